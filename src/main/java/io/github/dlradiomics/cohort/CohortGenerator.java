@@ -72,7 +72,8 @@ public final class CohortGenerator {
 
     /**
      * Writes DIR/images/&lt;ID&gt;.nii.gz, DIR/masks/&lt;ID&gt;.nii.gz, DIR/clinical.csv, DIR/cases.csv (columns
-     * ID, Image, Mask, Label with relative paths: the batch input of later commands), DIR/findings.csv (the
+     * ID, Image, Mask, Label = the index vertebra's mask label, Outcome = benign/malignant, with relative paths:
+     * the batch input of {@code ./dlrad features --batch}), DIR/findings.csv (the
      * simulated signs, an answer key) and DIR/README.txt; returns a summary. Existing files of those names
      * are replaced. Cases are computed in parallel; the bytes do not depend on the number of threads.
      *
@@ -185,14 +186,15 @@ public final class CohortGenerator {
 
     private static void writeCsvs(Path dir, List<ClinicalRecord> clinical, List<Findings> findings) throws IOException {
         StringBuilder cl = new StringBuilder("ID,Age,Sex,Label,IndexLevel,IndexLabel,synthetic\n");
-        StringBuilder cs = new StringBuilder("ID,Image,Mask,Label,synthetic\n");
+        // Label is the mask label of the index vertebra (PyRadiomics' batch column); the class is Outcome.
+        StringBuilder cs = new StringBuilder("ID,Image,Mask,Label,Outcome,synthetic\n");
         StringBuilder fi = new StringBuilder("ID," + Findings.csvHeader() + ",synthetic\n");
         for (int i = 0; i < clinical.size(); i++) {
             ClinicalRecord c = clinical.get(i);
             cl.append(c.id()).append(',').append(c.age()).append(',').append(c.sex()).append(',').append(c.label())
                     .append(',').append(c.indexLevel()).append(',').append(c.indexLabel()).append(",yes\n");
             cs.append(c.id()).append(",images/").append(c.id()).append(".nii.gz,masks/").append(c.id())
-                    .append(".nii.gz,").append(c.label()).append(",yes\n");
+                    .append(".nii.gz,").append(c.indexLabel()).append(',').append(c.label()).append(",yes\n");
             fi.append(c.id()).append(',').append(findings.get(i).csvRow()).append(",yes\n");
         }
         Files.writeString(dir.resolve("clinical.csv"), cl, StandardCharsets.UTF_8);
@@ -227,7 +229,7 @@ public final class CohortGenerator {
                 "  images/<ID>.nii.gz  image (int16)",
                 "  masks/<ID>.nii.gz   vertebra label mask (uint8), same grid",
                 "  clinical.csv        ID, Age, Sex, Label (benign/malignant), IndexLevel, IndexLabel, synthetic",
-                "  cases.csv           ID, Image, Mask, Label, synthetic (relative paths; batch input)",
+                "  cases.csv           ID, Image, Mask, Label (index vertebra's mask label), Outcome, synthetic (batch input)",
                 "  findings.csv        the simulated imaging signs of each index vertebra (answer key)",
                 "",
                 "Mask labels (TotalSegmentator 'total' numbering): " + labels,

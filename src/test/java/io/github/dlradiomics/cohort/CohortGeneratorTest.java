@@ -93,14 +93,16 @@ class CohortGeneratorTest {
         CohortSummary s = CohortGenerator.generate(tmp, new CohortGenerator.Options(2, 9, Modality.MR),
                 ProgressListener.NONE);
         List<String> lines = Files.readAllLines(s.casesCsv());
-        assertEquals("ID,Image,Mask,Label,synthetic", lines.get(0));
+        assertEquals("ID,Image,Mask,Label,Outcome,synthetic", lines.get(0));
         List<String> clinical = Files.readAllLines(s.clinicalCsv());
         assertEquals("ID,Age,Sex,Label,IndexLevel,IndexLabel,synthetic", clinical.get(0));
         for (int i = 1; i < lines.size(); i++) {
             String[] c = lines.get(i).split(",");
             assertTrue(Files.isRegularFile(tmp.resolve(c[1])), c[1]);
             assertTrue(Files.isRegularFile(tmp.resolve(c[2])), c[2]);
-            assertEquals(clinical.get(i).split(",")[3], c[3]);
+            String[] k = clinical.get(i).split(",");
+            assertEquals(k[5], c[3], "Label = the index vertebra's mask label");
+            assertEquals(k[3], c[4], "Outcome = benign/malignant");
         }
         assertEquals(List.of("SYN001", "SYN002"), s.ids());
         assertEquals(2, s.malignant() + s.benign());

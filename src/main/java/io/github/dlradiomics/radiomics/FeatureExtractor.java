@@ -1,0 +1,160 @@
+package io.github.dlradiomics.radiomics;
+
+import io.github.dlradiomics.image.Volume;
+import io.github.dlradiomics.util.UserInputException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Computes PyRadiomics features for one image and mask: preprocessing, shape on the morphological mask,
+ * then for each enabled image type first-order and texture classes on the discretised intensity ROI.
+ * Columns are named as PyRadiomics names them ({@code original_glcm_Contrast}) and ordered as it orders
+ * them (shape first, then classes and features alphabetically). The same call serves the CLI, the
+ * Fiji commands and scripts.
+ *
+ * <pre>Map&lt;String, Object&gt; row = new FeatureExtractor(RadiomicsParams.read(yaml)).extract(image, mask, true);</pre>
+ */
+public final class FeatureExtractor {
+    /** The version written into diagnostics. */
+    public static final String VERSION = versionOf();
+
+    private final RadiomicsParams params;
+
+    public FeatureExtractor(RadiomicsParams params) {
+        this.params = params;
+    }
+
+    public RadiomicsParams params() {
+        return params;
+    }
+
+    private static String versionOf() {
+        String v = FeatureExtractor.class.getPackage().getImplementationVersion();
+        return v == null ? "development" : v;
+    }
+
+    /**
+     * Features (Double values) and, when {@code diagnostics}, PyRadiomics' diagnostics_* entries first.
+     * Bad input raises {@link UserInputException} with one clear line.
+     */
+    public LinkedHashMap<String, Object> extract(Volume image, Volume mask, boolean diagnostics) {
+        RadiomicsSettings s = params.settings;
+        LinkedHashMap<String, Object> diag = new LinkedHashMap<>();
+        diag.put("diagnostics_Versions_DLRadiomics", VERSION);
+        diag.put("diagnostics_Versions_Java", System.getProperty("java.version"));
+        diag.put("diagnostics_Configuration_Settings", s.toPythonDict());
+        diag.put("diagnostics_Configuration_EnabledImageTypes", imageTypesDict());
+        Preprocessor.Prepared p = Preprocessor.prepare(image, mask, s, diag);
+        checkFinite(p);
+        LinkedHashMap<String, Double> features = new LinkedHashMap<>();
+        if (params.featureClasses.containsKey("shape")) {
+            if (p.nz() == 1 || p.ny() == 1 || p.nx() == 1) {
+                throw new UserInputException("shape (3D) features need a ROI spanning more than one slice in each"
+                        + " direction (this ROI is " + p.nx() + "x" + p.ny() + "x" + p.nz() + " voxels); for a"
+                        + " single-slice ROI use shape2D with force2D: true");
+            }
+            put(features, "original_shape_", ShapeFeatures.compute(p.morphMask(), p.nx(), p.ny(), p.nz(), p.spacing()),
+                    params.featureClasses.get("shape"));
+        }
+        if (params.featureClasses.containsKey("shape2D")) {
+            if (!s.force2D) {
+                throw new UserInputException("shape2D features need force2D: true (a 2D, single-slice ROI)");
+            }
+            int[] dims = {p.nz(), p.ny(), p.nx()}; // numpy axis order (z, y, x)
+            if (dims[s.force2Ddimension] != 1) {
+                throw new UserInputException("shape2D features need a ROI one slice thick along force2Ddimension "
+                        + s.force2Ddimension + " (this ROI spans " + dims[s.force2Ddimension] + " slices)");
+            }
+            put(features, "original_shape2D_", Shape2DFeatures.compute(p.morphMask(), p.nx(), p.ny(), p.nz(),
+                    p.spacing(), s.force2Ddimension), params.featureClasses.get("shape2D"));
+        }
+        for (var it : params.imageTypes.entrySet()) {
+            if (!it.getKey().equals("Original")) {
+                throw new UserInputException("image type " + it.getKey()
+                        + " is not available in this version (only Original; filters are planned)");
+            }
+            computeImage(p, s, "original", features);
+        }
+        LinkedHashMap<String, Object> row = new LinkedHashMap<>();
+        if (diagnostics) {
+            row.putAll(diag);
+        }
+        row.putAll(features);
+        return row;
+    }
+
+    private void computeImage(Preprocessor.Prepared p, RadiomicsSettings s, String typeName,
+            Map<String, Double> out) {
+        double[] roiValues = p.roiValues();
+        double[] edges = Discretizer.edges(roiValues, s.binWidth, s.binCount);
+        int[] roiLevels = Discretizer.digitize(roiValues, edges);
+        int[] levels = new int[p.values().length];
+        int k = 0;
+        boolean[] im = p.intensityMask();
+        for (int i = 0; i < levels.length; i++) {
+            if (im[i]) {
+                levels[i] = roiLevels[k++];
+            }
+        }
+        DiscretizedRoi roi = new DiscretizedRoi(p.nx(), p.ny(), p.nz(), levels, p.spacing());
+        TextureSettings ts = s.texture();
+        for (String cls : params.featureClasses.keySet()) {
+            List<String> wanted = params.featureClasses.get(cls);
+            String prefix = typeName + "_" + cls + "_";
+            switch (cls) {
+                case "firstorder" -> put(out, prefix, FirstOrderFeatures.compute(roiValues, roiLevels, p.spacing(),
+                        s.voxelArrayShift), wanted);
+                case "glcm" -> put(out, prefix, GlcmFeatures.compute(roi, ts), wanted);
+                case "glrlm" -> put(out, prefix, GlrlmFeatures.compute(roi, ts), wanted);
+                case "glszm" -> put(out, prefix, GlszmFeatures.compute(roi, ts), wanted);
+                case "gldm" -> put(out, prefix, GldmFeatures.compute(roi, ts), wanted);
+                case "ngtdm" -> put(out, prefix, NgtdmFeatures.compute(roi, ts), wanted);
+                default -> {
+                    // shape classes were computed on the morphological mask
+                }
+            }
+        }
+    }
+
+    private static void put(Map<String, Double> out, String prefix, Map<String, Double> values, List<String> wanted) {
+        List<String> names = new ArrayList<>(values.keySet());
+        java.util.Collections.sort(names); // PyRadiomics orders features alphabetically
+        for (String n : names) {
+            if (wanted == null || wanted.isEmpty() || wanted.contains(n)) {
+                out.put(prefix + n, values.get(n));
+            }
+        }
+    }
+
+    private String imageTypesDict() {
+        StringBuilder sb = new StringBuilder("{");
+        int i = 0;
+        for (var e : params.imageTypes.entrySet()) {
+            sb.append(i++ > 0 ? ", " : "").append('\'').append(e.getKey()).append("': {");
+            int j = 0;
+            for (var c : e.getValue().entrySet()) {
+                sb.append(j++ > 0 ? ", " : "").append('\'').append(c.getKey()).append("': ")
+                        .append(RadiomicsSettings.py(c.getValue()));
+            }
+            sb.append('}');
+        }
+        return sb.append('}').toString();
+    }
+
+    private static void checkFinite(Preprocessor.Prepared p) {
+        int bad = 0;
+        int n = 0;
+        for (double v : p.roiValues()) {
+            n++;
+            if (!Double.isFinite(v)) {
+                bad++;
+            }
+        }
+        if (bad > 0) {
+            throw new UserInputException(bad + " of the ROI's " + n + " voxels have NaN or infinite intensities;"
+                    + " replace them (or remove them from the mask) first");
+        }
+    }
+}

@@ -1,0 +1,389 @@
+package io.github.dlradiomics.radiomics;
+
+import io.github.dlradiomics.util.UserInputException;
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/**
+ * A PyRadiomics parameter file (imageType / featureClass / setting / voxelSetting). Every key and
+ * value is checked: an unknown one is an error naming it, never ignored.
+ *
+ * <pre>RadiomicsParams p = RadiomicsParams.read(Path.of("exampleCT.yaml"));</pre>
+ */
+public final class RadiomicsParams {
+    /** PyRadiomics' image types. */
+    public static final List<String> IMAGE_TYPES = List.of("Original", "LoG", "Wavelet", "Square", "SquareRoot",
+            "Logarithm", "Exponential", "Gradient", "LBP2D", "LBP3D");
+    /** PyRadiomics' feature classes, in its (alphabetical) order. */
+    public static final List<String> FEATURE_CLASSES = List.of("firstorder", "glcm", "gldm", "glrlm", "glszm",
+            "ngtdm", "shape", "shape2D");
+
+    private static final Set<String> TOP_KEYS = Set.of("imageType", "featureClass", "setting", "voxelSetting");
+    private static final Set<String> VOXEL_KEYS = Set.of("kernelRadius", "maskedKernel", "initValue", "voxelBatch");
+    private static final List<String> INTERPOLATORS = List.of("sitkNearestNeighbor", "sitkLinear", "sitkBSpline",
+            "sitkGaussian", "sitkLabelGaussian", "sitkHammingWindowedSinc", "sitkCosineWindowedSinc",
+            "sitkWelchWindowedSinc", "sitkLanczosWindowedSinc", "sitkBlackmanWindowedSinc");
+
+    /** Enabled image types with their custom settings, in file order. */
+    public final LinkedHashMap<String, Map<String, Object>> imageTypes = new LinkedHashMap<>();
+    /** Enabled feature classes: an empty list means all default features of the class. */
+    public final LinkedHashMap<String, List<String>> featureClasses = new LinkedHashMap<>();
+    /** The settings. */
+    public final RadiomicsSettings settings;
+    /** Where the parameters came from (a file name, or "defaults"). */
+    public final String source;
+
+    private RadiomicsParams(RadiomicsSettings s, String source) {
+        this.settings = s;
+        this.source = source;
+    }
+
+    /** A copy with another label (a batch row's Label column). */
+    public RadiomicsParams withLabel(int label) {
+        RadiomicsParams p = new RadiomicsParams(settings.copy(), source);
+        p.settings.label = label;
+        p.imageTypes.putAll(imageTypes);
+        p.featureClasses.putAll(featureClasses);
+        return p;
+    }
+
+    /** PyRadiomics' defaults: Original image, every feature class (shape2D only with force2D). */
+    public static RadiomicsParams defaults() {
+        RadiomicsParams p = new RadiomicsParams(new RadiomicsSettings(), "defaults");
+        p.imageTypes.put("Original", new LinkedHashMap<>());
+        for (String c : FEATURE_CLASSES) {
+            if (!c.equals("shape2D")) {
+                p.featureClasses.put(c, List.of());
+            }
+        }
+        return p;
+    }
+
+    /** Reads and validates a parameter file. */
+    public static RadiomicsParams read(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new UserInputException(file + ": parameter file not found");
+        }
+        return parse(Files.readString(file), file.toString());
+    }
+
+    /** Parses and validates parameter text; {@code source} names it in messages. */
+    @SuppressWarnings("unchecked")
+    public static RadiomicsParams parse(String yaml, String source) {
+        Object root;
+        try {
+            root = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
+        } catch (YAMLException e) {
+            throw new UserInputException(source + ": not valid YAML (" + e.getMessage().replace('\n', ' ') + ")");
+        }
+        RadiomicsParams p = new RadiomicsParams(new RadiomicsSettings(), source);
+        if (root == null) {
+            return defaultsFrom(p);
+        }
+        if (!(root instanceof Map)) {
+            throw new UserInputException(source + ": expected a mapping with imageType, featureClass, setting");
+        }
+        Map<String, Object> top = (Map<String, Object>) root;
+        for (String k : top.keySet()) {
+            if (!TOP_KEYS.contains(k)) {
+                throw new UserInputException(source + ": unknown top-level key '" + k + "'" + suggest(k, TOP_KEYS)
+                        + " (valid: imageType, featureClass, setting, voxelSetting)");
+            }
+        }
+        Object settings = top.get("setting");
+        if (settings != null) {
+            applySettings(p.settings, asMap(settings, source, "setting"), source, "setting", false);
+        }
+        Object voxel = top.get("voxelSetting");
+        if (voxel != null) {
+            Map<String, Object> vm = asMap(voxel, source, "voxelSetting");
+            for (String k : vm.keySet()) {
+                if (!VOXEL_KEYS.contains(k)) {
+                    throw new UserInputException(source + ": unknown voxelSetting '" + k + "'" + suggest(k, VOXEL_KEYS)
+                            + " (valid: " + String.join(", ", VOXEL_KEYS) + ")");
+                }
+            }
+            applySettings(p.settings, vm, source, "voxelSetting", true);
+        }
+        Object it = top.get("imageType");
+        if (it == null) {
+            p.imageTypes.put("Original", new LinkedHashMap<>());
+        } else {
+            for (var e : asMap(it, source, "imageType").entrySet()) {
+                if (!IMAGE_TYPES.contains(e.getKey())) {
+                    throw new UserInputException(source + ": unknown imageType '" + e.getKey() + "'"
+                            + suggest(e.getKey(), IMAGE_TYPES) + " (valid: " + String.join(", ", IMAGE_TYPES) + ")");
+                }
+                Map<String, Object> custom = e.getValue() == null ? new LinkedHashMap<>()
+                        : asMap(e.getValue(), source, "imageType " + e.getKey());
+                // validate the custom settings now, on a scratch copy
+                applySettings(p.settings.copy(), custom, source, "imageType " + e.getKey(), false);
+                p.imageTypes.put(e.getKey(), new LinkedHashMap<>(custom));
+            }
+        }
+        Object fc = top.get("featureClass");
+        if (fc == null) {
+            for (String c : FEATURE_CLASSES) {
+                if (!c.equals("shape2D") || p.settings.force2D) {
+                    p.featureClasses.put(c, List.of());
+                }
+            }
+        } else {
+            for (var e : asMap(fc, source, "featureClass").entrySet()) {
+                String cls = e.getKey();
+                if (!FEATURE_CLASSES.contains(cls)) {
+                    throw new UserInputException(source + ": unknown featureClass '" + cls + "'"
+                            + suggest(cls, FEATURE_CLASSES) + " (valid: " + String.join(", ", FEATURE_CLASSES) + ")");
+                }
+                List<String> names = new ArrayList<>();
+                if (e.getValue() instanceof List<?> l) {
+                    for (Object o : l) {
+                        String n = String.valueOf(o);
+                        List<String> valid = FeatureFamilies.names(cls);
+                        if (!valid.contains(n)) {
+                            throw new UserInputException(source + ": featureClass " + cls + ": unknown feature '" + n
+                                    + "'" + suggest(n, valid) + " (valid: " + String.join(", ", valid) + ")");
+                        }
+                        names.add(n);
+                    }
+                } else if (e.getValue() != null) {
+                    throw new UserInputException(source + ": featureClass " + cls
+                            + " must be empty (all features) or a list of feature names");
+                }
+                p.featureClasses.put(cls, List.copyOf(names));
+            }
+        }
+        return p;
+    }
+
+    private static RadiomicsParams defaultsFrom(RadiomicsParams p) {
+        RadiomicsParams d = defaults();
+        p.imageTypes.putAll(d.imageTypes);
+        p.featureClasses.putAll(d.featureClasses);
+        return p;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> asMap(Object o, String source, String where) {
+        if (!(o instanceof Map)) {
+            throw new UserInputException(source + ": '" + where + "' must be a mapping of keys to values");
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (var e : ((Map<Object, Object>) o).entrySet()) {
+            m.put(String.valueOf(e.getKey()), e.getValue());
+        }
+        return m;
+    }
+
+    /** Applies PyRadiomics settings to {@code s}, checking each key and value. */
+    public static void applySettings(RadiomicsSettings s, Map<String, Object> values, String source, String where,
+            boolean voxel) {
+        for (var e : values.entrySet()) {
+            String key = e.getKey();
+            Field f;
+            try {
+                f = RadiomicsSettings.class.getField(key);
+            } catch (NoSuchFieldException ex) {
+                f = null;
+            }
+            if (f == null || (!voxel && VOXEL_KEYS.contains(key))) {
+                List<String> keys = new ArrayList<>();
+                for (Field g : RadiomicsSettings.class.getFields()) {
+                    if (!VOXEL_KEYS.contains(g.getName())) {
+                        keys.add(g.getName());
+                    }
+                }
+                throw new UserInputException(source + ": " + where + ": unknown setting '" + key + "'"
+                        + suggest(key, keys) + "; see docs/params.md for the valid keys");
+            }
+            String what = source + ": " + where + ": '" + key + "'";
+            try {
+                f.set(s, convert(e.getValue(), f.getType(), what));
+            } catch (IllegalAccessException ex) {
+                throw new IllegalStateException(ex);
+            }
+        }
+        validate(s, source + ": " + where);
+    }
+
+    private static Object convert(Object v, Class<?> type, String what) {
+        if (type == int.class || type == Integer.class) {
+            if (v == null && type == Integer.class) {
+                return null;
+            }
+            if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) {
+                return n.intValue();
+            }
+            throw new UserInputException(what + " must be a whole number (got " + v + ")");
+        }
+        if (type == double.class || type == Double.class) {
+            if (v == null && type == Double.class) {
+                return null;
+            }
+            if (v instanceof Number n) {
+                return n.doubleValue();
+            }
+            throw new UserInputException(what + " must be a number (got " + v + ")");
+        }
+        if (type == boolean.class) {
+            if (v instanceof Boolean b) {
+                return b;
+            }
+            throw new UserInputException(what + " must be true or false (got " + v + ")");
+        }
+        if (type == String.class) {
+            if (v == null) {
+                return null;
+            }
+            if (v instanceof String str) {
+                return str;
+            }
+            throw new UserInputException(what + " must be text (got " + v + ")");
+        }
+        if (type == double[].class) {
+            if (v == null) {
+                return null;
+            }
+            List<?> l = v instanceof List<?> list ? list : List.of(v);
+            double[] d = new double[l.size()];
+            for (int i = 0; i < d.length; i++) {
+                if (!(l.get(i) instanceof Number n)) {
+                    throw new UserInputException(what + " must be a list of numbers (got " + v + ")");
+                }
+                d[i] = n.doubleValue();
+            }
+            return d;
+        }
+        if (type == int[].class) {
+            List<?> l = v instanceof List<?> list ? list : List.of(v);
+            int[] d = new int[l.size()];
+            for (int i = 0; i < d.length; i++) {
+                if (!(l.get(i) instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
+                    throw new UserInputException(what + " must be a list of whole numbers (got " + v + ")");
+                }
+                d[i] = n.intValue();
+            }
+            return d;
+        }
+        throw new IllegalStateException("unhandled setting type " + type);
+    }
+
+    /** Checks ranges and choices; the message starts with {@code where}. */
+    static void validate(RadiomicsSettings s, String where) {
+        if (!(s.binWidth > 0) || !Double.isFinite(s.binWidth)) {
+            throw new UserInputException(where + ": 'binWidth' must be > 0 (got " + s.binWidth + ")");
+        }
+        if (s.binCount != null && s.binCount < 1) {
+            throw new UserInputException(where + ": 'binCount' must be >= 1 (got " + s.binCount + ")");
+        }
+        if (s.label < 1) {
+            throw new UserInputException(where + ": 'label' must be >= 1 (0 is the background; got " + s.label + ")");
+        }
+        if (s.minimumROIDimensions < 1 || s.minimumROIDimensions > 3) {
+            throw new UserInputException(where + ": 'minimumROIDimensions' must be 1, 2 or 3 (got "
+                    + s.minimumROIDimensions + ")");
+        }
+        if (s.force2Ddimension < 0 || s.force2Ddimension > 2) {
+            throw new UserInputException(where + ": 'force2Ddimension' must be 0, 1 or 2 (got " + s.force2Ddimension
+                    + ")");
+        }
+        if (!INTERPOLATORS.contains(s.interpolator)) {
+            throw new UserInputException(where + ": 'interpolator' " + s.interpolator + " is unknown (valid: "
+                    + String.join(", ", INTERPOLATORS) + ")");
+        }
+        if (!List.of("absolute", "relative", "sigma").contains(s.resegmentMode)) {
+            throw new UserInputException(where + ": 'resegmentMode' " + s.resegmentMode
+                    + " is unknown (valid: absolute, relative, sigma)");
+        }
+        if (s.resegmentRange != null && (s.resegmentRange.length < 1 || s.resegmentRange.length > 2)) {
+            throw new UserInputException(where + ": 'resegmentRange' needs 1 or 2 values (got "
+                    + s.resegmentRange.length + ")");
+        }
+        if (s.weightingNorm != null
+                && !List.of("manhattan", "euclidean", "infinity", "no_weighting").contains(s.weightingNorm)) {
+            throw new UserInputException(where + ": 'weightingNorm' " + s.weightingNorm
+                    + " is unknown (valid: manhattan, euclidean, infinity, no_weighting)");
+        }
+        if (s.distances.length == 0) {
+            throw new UserInputException(where + ": 'distances' must list at least one distance");
+        }
+        for (int d : s.distances) {
+            if (d < 1) {
+                throw new UserInputException(where + ": 'distances' must be >= 1 (got " + d + ")");
+            }
+        }
+        if (s.resampledPixelSpacing != null) {
+            if (s.resampledPixelSpacing.length != 3) {
+                throw new UserInputException(where + ": 'resampledPixelSpacing' needs 3 values (x, y, z; 0 keeps the"
+                        + " original spacing), got " + s.resampledPixelSpacing.length);
+            }
+            for (double v : s.resampledPixelSpacing) {
+                if (v < 0 || !Double.isFinite(v)) {
+                    throw new UserInputException(where + ": 'resampledPixelSpacing' values must be >= 0 (got " + v
+                            + ")");
+                }
+            }
+        }
+        if (s.padDistance < 0) {
+            throw new UserInputException(where + ": 'padDistance' must be >= 0");
+        }
+        if (s.removeOutliers != null && !(s.removeOutliers > 0)) {
+            throw new UserInputException(where + ": 'removeOutliers' must be > 0 (standard deviations)");
+        }
+        if (s.geometryTolerance != null && !(s.geometryTolerance > 0)) {
+            throw new UserInputException(where + ": 'geometryTolerance' must be > 0");
+        }
+        if (s.sigma != null) {
+            for (double v : s.sigma) {
+                if (!(v > 0)) {
+                    throw new UserInputException(where + ": 'sigma' values must be > 0 mm (got " + v + ")");
+                }
+            }
+        }
+    }
+
+    /** " (did you mean X?)" for a near miss, else "". */
+    static String suggest(String key, java.util.Collection<String> valid) {
+        String best = null;
+        int bestD = Integer.MAX_VALUE;
+        for (String v : valid) {
+            int d = distance(key.toLowerCase(Locale.ROOT), v.toLowerCase(Locale.ROOT));
+            if (d < bestD) {
+                bestD = d;
+                best = v;
+            }
+        }
+        return best != null && bestD <= Math.max(2, key.length() / 4) ? " (did you mean '" + best + "'?)" : "";
+    }
+
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int c = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + c);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+}
