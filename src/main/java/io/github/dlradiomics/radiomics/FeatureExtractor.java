@@ -46,7 +46,7 @@ public final class FeatureExtractor {
         diag.put("diagnostics_Versions_Java", System.getProperty("java.version"));
         diag.put("diagnostics_Configuration_Settings", s.toPythonDict());
         diag.put("diagnostics_Configuration_EnabledImageTypes", imageTypesDict());
-        Preprocessor.Prepared p = Preprocessor.prepare(image, mask, s, diag);
+        Preprocessor.Prepared p = Preprocessor.prepare(image, mask, s, diagnostics ? diag : null);
         checkFinite(p);
         LinkedHashMap<String, Double> features = new LinkedHashMap<>();
         if (params.featureClasses.containsKey("shape")) {

@@ -54,12 +54,14 @@ public final class Preprocessor {
         }
     }
 
-    /** Runs the preprocessing; {@code diag} receives PyRadiomics' diagnostics (may be null). */
+    /** Runs the preprocessing; {@code diag} receives PyRadiomics' diagnostics (null: none are computed). */
     public static Prepared prepare(Volume image, Volume mask, RadiomicsSettings s, Map<String, Object> diag) {
-        Map<String, Object> d = diag == null ? new LinkedHashMap<>() : diag;
+        Map<String, Object> d = diag; // null: no diagnostics (they cost whole-image passes)
         Volume labelMask = selectLabel(mask, s.label);
-        addImageDiagnostics(d, "Image-original", image, true);
-        addMaskDiagnostics(d, "Mask-original", labelMask, mask, true);
+        if (d != null) {
+            addImageDiagnostics(d, "Image-original", image, true);
+            addMaskDiagnostics(d, "Mask-original", labelMask, mask, true);
+        }
         Volume img = image;
         if (s.normalize) {
             img = normalize(img, s.normalizeScale, s.removeOutliers);
@@ -70,9 +72,11 @@ public final class Preprocessor {
             Volume[] r = resample(img, msk, s);
             img = r[0];
             msk = r[1];
-            addImageDiagnostics(d, "Image-interpolated", img, false);
-            addMaskDiagnostics(d, "Mask-interpolated", msk, null, false);
-            addRoiIntensity(d, "Mask-interpolated", img, msk);
+            if (d != null) {
+                addImageDiagnostics(d, "Image-interpolated", img, false);
+                addMaskDiagnostics(d, "Mask-interpolated", msk, null, false);
+                addRoiIntensity(d, "Mask-interpolated", img, msk);
+            }
         } else if (s.preCrop) {
             msk = checkGeometry(img, msk, s);
             int[] bb = boundingBox(msk, s);
