@@ -61,6 +61,11 @@ final class FeaturesCommand implements Callable<Integer> {
     @Option(names = "--diagnostics", description = "add PyRadiomics' diagnostics_* columns")
     boolean diagnostics;
 
+    @Option(names = "--naming", defaultValue = "pyradiomics", paramLabel = "pyradiomics|ibsi",
+            description = "PyRadiomics' definitions and names (default), or IBSI's: every IBSI-1 family and aggregation,"
+                    + " columns named by IBSI tags (morph_volume, cm_joint_max_3D_avg...)")
+    String naming;
+
     @Option(names = "--jobs", defaultValue = "1", paramLabel = "N", description = "cases in parallel (default: ${DEFAULT-VALUE})")
     int jobs;
 
@@ -90,7 +95,7 @@ final class FeaturesCommand implements Callable<Integer> {
                 target = tmp;
             }
             BatchExtraction.Result r = BatchExtraction.run(cases, params, target, jobs, diagnostics,
-                    new ConsoleProgress(err));
+                    FeatureExtractor.Naming.of(naming), new ConsoleProgress(err));
             if (tmp != null) {
                 stdout.print(Files.readString(tmp));
                 Files.deleteIfExists(tmp);
@@ -111,7 +116,7 @@ final class FeaturesCommand implements Callable<Integer> {
         Volume mask = Volumes.read(input.single.mask);
         LinkedHashMap<String, Object> row;
         try {
-            row = new FeatureExtractor(params).extract(image, mask, diagnostics);
+            row = new FeatureExtractor(params).extract(image, mask, diagnostics, FeatureExtractor.Naming.of(naming));
         } catch (UserInputException e) {
             throw new UserInputException(input.single.mask + ": " + e.getMessage(), e);
         }

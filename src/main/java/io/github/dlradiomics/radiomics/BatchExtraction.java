@@ -89,8 +89,8 @@ public final class BatchExtraction {
     }
 
     /** Extracts one case (the label column, when numeric, overrides the settings' label). */
-    public static LinkedHashMap<String, Object> extractCase(Case c, RadiomicsParams params, boolean diagnostics)
-            throws IOException {
+    public static LinkedHashMap<String, Object> extractCase(Case c, RadiomicsParams params, boolean diagnostics,
+            FeatureExtractor.Naming naming) throws IOException {
         if (c.label() != null && c.label() < 1) {
             throw new UserInputException("Label '" + c.inputs().entrySet().stream().filter(e -> e.getKey()
                     .equalsIgnoreCase("Label")).findFirst().map(Map.Entry::getValue).orElse("") + "' is not a mask label"
@@ -102,12 +102,18 @@ public final class BatchExtraction {
         if (c.label() != null && c.label() != params.settings.label) {
             p = params.withLabel(c.label());
         }
-        return new FeatureExtractor(p).extract(image, mask, diagnostics);
+        return new FeatureExtractor(p).extract(image, mask, diagnostics, naming);
     }
 
     /** Runs the batch, writing {@code out} incrementally. */
     public static Result run(List<Case> cases, RadiomicsParams params, Path out, int jobs, boolean diagnostics,
             ProgressListener listener) throws IOException {
+        return run(cases, params, out, jobs, diagnostics, FeatureExtractor.Naming.PYRADIOMICS, listener);
+    }
+
+    /** Runs the batch with the given naming, writing {@code out} incrementally. */
+    public static Result run(List<Case> cases, RadiomicsParams params, Path out, int jobs, boolean diagnostics,
+            FeatureExtractor.Naming naming, ProgressListener listener) throws IOException {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, jobs), r -> {
             Thread t = new Thread(r, "dlrad-features");
             t.setDaemon(true);
@@ -119,7 +125,7 @@ public final class BatchExtraction {
                 if (listener.isCancelled()) {
                     throw new CancelledException();
                 }
-                return extractCase(c, params, diagnostics);
+                return extractCase(c, params, diagnostics, naming);
             }));
         }
         List<String> failed = new ArrayList<>();

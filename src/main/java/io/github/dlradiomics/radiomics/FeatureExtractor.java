@@ -35,11 +35,30 @@ public final class FeatureExtractor {
         return v == null ? "development" : v;
     }
 
+    /** Feature naming and definitions: PyRadiomics' (default) or IBSI's (tags such as cm_joint_max_3D_avg). */
+    public enum Naming {
+        PYRADIOMICS, IBSI;
+
+        /** From a CLI word: "pyradiomics" or "ibsi". */
+        public static Naming of(String s) {
+            return switch (s.toLowerCase(java.util.Locale.ROOT)) {
+                case "pyradiomics" -> PYRADIOMICS;
+                case "ibsi" -> IBSI;
+                default -> throw new UserInputException("--naming: '" + s + "' is not one of pyradiomics, ibsi");
+            };
+        }
+    }
+
     /**
      * Features (Double values) and, when {@code diagnostics}, PyRadiomics' diagnostics_* entries first.
      * Bad input raises {@link UserInputException} with one clear line.
      */
     public LinkedHashMap<String, Object> extract(Volume image, Volume mask, boolean diagnostics) {
+        return extract(image, mask, diagnostics, Naming.PYRADIOMICS);
+    }
+
+    /** As {@link #extract(Volume, Volume, boolean)}, with PyRadiomics' or IBSI's definitions and names. */
+    public LinkedHashMap<String, Object> extract(Volume image, Volume mask, boolean diagnostics, Naming naming) {
         RadiomicsSettings s = params.settings;
         LinkedHashMap<String, Object> diag = new LinkedHashMap<>();
         diag.put("diagnostics_Versions_DLRadiomics", VERSION);
@@ -49,6 +68,20 @@ public final class FeatureExtractor {
         Preprocessor.Prepared p = Preprocessor.prepare(image, mask, s, diagnostics ? diag : null);
         checkFinite(p);
         LinkedHashMap<String, Double> features = new LinkedHashMap<>();
+        if (naming == Naming.IBSI) {
+            for (String t : params.imageTypes.keySet()) {
+                if (!t.equals("Original")) {
+                    throw new UserInputException("image type " + t + " is not available in this version (only Original)");
+                }
+            }
+            features.putAll(IbsiBridge.compute(p, s, params.ibsi, params.featureClasses.keySet()));
+            LinkedHashMap<String, Object> row = new LinkedHashMap<>();
+            if (diagnostics) {
+                row.putAll(diag);
+            }
+            row.putAll(features);
+            return row;
+        }
         if (params.featureClasses.containsKey("shape")) {
             if (p.nz() == 1 || p.ny() == 1 || p.nx() == 1) {
                 throw new UserInputException("shape (3D) features need a ROI spanning more than one slice in each"

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import io.github.dlradiomics.radiomics.ibsi.IbsiSettings;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -30,7 +31,9 @@ public final class RadiomicsParams {
     public static final List<String> FEATURE_CLASSES = List.of("firstorder", "glcm", "gldm", "glrlm", "glszm",
             "ngtdm", "shape", "shape2D");
 
-    private static final Set<String> TOP_KEYS = Set.of("imageType", "featureClass", "setting", "voxelSetting");
+    private static final Set<String> TOP_KEYS = Set.of("imageType", "featureClass", "setting", "voxelSetting", "ibsi");
+    private static final List<String> IBSI_KEYS = List.of("aggregations", "geospatial", "ivh", "ngldmAlpha",
+            "greyLevels", "linkageDistance");
     private static final Set<String> VOXEL_KEYS = Set.of("kernelRadius", "maskedKernel", "initValue", "voxelBatch");
     private static final List<String> INTERPOLATORS = List.of("sitkNearestNeighbor", "sitkLinear", "sitkBSpline",
             "sitkGaussian", "sitkLabelGaussian", "sitkHammingWindowedSinc", "sitkCosineWindowedSinc",
@@ -44,6 +47,8 @@ public final class RadiomicsParams {
     public final RadiomicsSettings settings;
     /** Where the parameters came from (a file name, or "defaults"). */
     public final String source;
+    /** IBSI-mode settings (the DLRadiomics {@code ibsi:} section; used with IBSI naming). */
+    public IbsiSettings ibsi = IbsiSettings.DEFAULT;
 
     private RadiomicsParams(RadiomicsSettings s, String source) {
         this.settings = s;
@@ -54,6 +59,7 @@ public final class RadiomicsParams {
     public RadiomicsParams withLabel(int label) {
         RadiomicsParams p = new RadiomicsParams(settings.copy(), source);
         p.settings.label = label;
+        p.ibsi = ibsi;
         p.imageTypes.putAll(imageTypes);
         p.featureClasses.putAll(featureClasses);
         return p;
@@ -99,7 +105,7 @@ public final class RadiomicsParams {
         for (String k : top.keySet()) {
             if (!TOP_KEYS.contains(k)) {
                 throw new UserInputException(source + ": unknown top-level key '" + k + "'" + suggest(k, TOP_KEYS)
-                        + " (valid: imageType, featureClass, setting, voxelSetting)");
+                        + " (valid: imageType, featureClass, setting, voxelSetting, ibsi)");
             }
         }
         Object settings = top.get("setting");
@@ -116,6 +122,11 @@ public final class RadiomicsParams {
                 }
             }
             applySettings(p.settings, vm, source, "voxelSetting", true);
+        }
+        if (top.get("ibsi") != null) {
+            p.ibsi = parseIbsi(asMap(top.get("ibsi"), source, "ibsi"), p.settings, source);
+        } else {
+            p.ibsi = IbsiSettings.DEFAULT.withTexture(p.settings.distances[0], p.settings.distances[0], 1, 0);
         }
         Object it = top.get("imageType");
         if (it == null) {
@@ -173,6 +184,86 @@ public final class RadiomicsParams {
         p.imageTypes.putAll(d.imageTypes);
         p.featureClasses.putAll(d.featureClasses);
         return p;
+    }
+
+    /** The {@code ibsi:} section: aggregations, geospatial, ivh, ngldmAlpha, greyLevels, linkageDistance. */
+    private static IbsiSettings parseIbsi(Map<String, Object> m, RadiomicsSettings s, String source) {
+        for (String k : m.keySet()) {
+            if (!IBSI_KEYS.contains(k)) {
+                throw new UserInputException(source + ": ibsi: unknown key '" + k + "'" + suggest(k, IBSI_KEYS)
+                        + " (valid: " + String.join(", ", IBSI_KEYS) + ")");
+            }
+        }
+        String w = source + ": ibsi: ";
+        boolean a2 = true;
+        boolean a25 = true;
+        boolean a3 = true;
+        if (m.containsKey("aggregations")) {
+            if (!(m.get("aggregations") instanceof List<?> l) || l.isEmpty()) {
+                throw new UserInputException(w + "'aggregations' must be a list of 2D, 2.5D, 3D");
+            }
+            a2 = false;
+            a25 = false;
+            a3 = false;
+            for (Object o : l) {
+                switch (String.valueOf(o)) {
+                    case "2D" -> a2 = true;
+                    case "2.5D" -> a25 = true;
+                    case "3D" -> a3 = true;
+                    default -> throw new UserInputException(w + "aggregation '" + o + "' is unknown (valid: 2D, 2.5D, 3D)");
+                }
+            }
+        }
+        boolean geo = !m.containsKey("geospatial") || Boolean.TRUE.equals(convert(m.get("geospatial"), boolean.class,
+                w + "'geospatial'"));
+        int alpha = m.containsKey("ngldmAlpha") ? (Integer) convert(m.get("ngldmAlpha"), int.class, w + "'ngldmAlpha'")
+                : 0;
+        int ng = m.containsKey("greyLevels") ? (Integer) convert(m.get("greyLevels"), int.class, w + "'greyLevels'") : 0;
+        int link = m.containsKey("linkageDistance") ? (Integer) convert(m.get("linkageDistance"), int.class,
+                w + "'linkageDistance'") : 1;
+        IbsiSettings out;
+        try {
+            out = IbsiSettings.DEFAULT.withTexture(s.distances[0], s.distances[0], link, alpha).withGreyLevels(ng)
+                    .withAggregations(a2, a25, a3).withMorphology(true, geo);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(w + e.getMessage());
+        }
+        if (m.containsKey("ivh")) {
+            Map<String, Object> ivh = asMap(m.get("ivh"), source, "ibsi: ivh");
+            for (String k : ivh.keySet()) {
+                if (!List.of("mode", "binWidth", "binCount", "range").contains(k)) {
+                    throw new UserInputException(w + "ivh: unknown key '" + k + "' (valid: mode, binWidth, binCount, range)");
+                }
+            }
+            String mode = String.valueOf(ivh.getOrDefault("mode", "none"));
+            IbsiSettings.IvhDiscretisation d = switch (mode) {
+                case "none" -> IbsiSettings.IvhDiscretisation.NONE;
+                case "binWidth" -> IbsiSettings.IvhDiscretisation.FIXED_BIN_SIZE;
+                case "binCount" -> IbsiSettings.IvhDiscretisation.FIXED_BIN_NUMBER;
+                default -> throw new UserInputException(w + "ivh: mode '" + mode + "' is unknown (valid: none, binWidth,"
+                        + " binCount)");
+            };
+            double bw = ivh.containsKey("binWidth") ? (Double) convert(ivh.get("binWidth"), double.class, w + "ivh binWidth")
+                    : 1.0;
+            int bc = ivh.containsKey("binCount") ? (Integer) convert(ivh.get("binCount"), int.class, w + "ivh binCount")
+                    : 1000;
+            double lo = Double.NaN;
+            double hi = Double.NaN;
+            if (ivh.containsKey("range")) {
+                double[] r = (double[]) convert(ivh.get("range"), double[].class, w + "ivh range");
+                if (r.length != 2) {
+                    throw new UserInputException(w + "ivh: 'range' needs two values [min, max]");
+                }
+                lo = r[0];
+                hi = r[1];
+            }
+            try {
+                out = out.withIvh(d, bw, bc, lo, hi);
+            } catch (IllegalArgumentException e) {
+                throw new UserInputException(w + "ivh: " + e.getMessage());
+            }
+        }
+        return out;
     }
 
     @SuppressWarnings("unchecked")
