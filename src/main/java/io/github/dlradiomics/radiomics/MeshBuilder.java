@@ -17,6 +17,13 @@ import java.util.Arrays;
  *   <li>Vertices sit exactly halfway along a cube edge (binary mask: no interpolation).</li>
  *   <li>Only the 128 cube configurations with corner 7 outside are tabulated; a cube with corner 7 inside is
  *       complemented and its tetrahedron volumes are negated (the complement has the same surface, reversed).</li>
+ *   <li>That complement rule leaves cracks, and they are reproduced: on a cube face with exactly two inside corners,
+ *       diagonally opposite, a cube with corner 7 outside cuts the two corners apart while a complemented cube
+ *       (corner 7 inside) joins them, so where two such cubes share that face their triangles do not meet. The
+ *       signed-tetrahedron sum of a mesh with cracks depends on where the grid origin lies, i.e. on the crop
+ *       (PyRadiomics crops to the bounding box, then pads by one voxel), and for sparse masks with only edge or
+ *       corner contacts it can be negative. Solid masks rarely have such faces (brain1 and breast1 have no crack);
+ *       the surface area never depends on the origin.</li>
  *   <li>The triangle table is the classic Lorensen-Cline marching-cubes table as P. Bourke published it
  *       ("Polygonising a scalar field", 1994; public domain), each triangle's vertices taken in the rotation
  *       PyRadiomics' cshape.c uses (the same triangles and orientation). Ambiguous configurations are split as

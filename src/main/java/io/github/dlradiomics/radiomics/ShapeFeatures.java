@@ -23,6 +23,9 @@ import java.util.List;
  *       PyRadiomics does for flat masks; a still negative one gives NaN.</li>
  *   <li>Sphericity = (36 pi V^2)^(1/3) / A and SurfaceVolumeRatio = A / V use the mesh volume.</li>
  * </ul>
+ * MeshVolume can be small, origin-dependent or even negative for sparse masks whose voxels touch only along edges or
+ * at corners: PyRadiomics' mesh has cracks there (see {@link MeshBuilder}), and that behaviour is reproduced, not
+ * corrected (its prostate phantom label gives -52.8125 mm^3, as PyRadiomics' own C code does).
  * The deprecated features (Compactness1, Compactness2, SphericalDisproportion) are not default-enabled in
  * PyRadiomics and are not offered.
  *

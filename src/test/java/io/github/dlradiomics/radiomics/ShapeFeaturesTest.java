@@ -16,8 +16,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** PyRadiomics parity and geometric checks of the 3D shape family. */
@@ -71,6 +74,8 @@ class ShapeFeaturesTest {
     // The resampling columns (brain1_resampling, breast1_resampling) run through the whole pipeline, resampler
     // included, in PyRadiomicsParityTest.
 
+    /* Holds for breast1 because its mesh has no cracks; for cracked masks the volume moves with the margin (see
+     * sparseMasksMatchPyRadiomicsCshape). */
     @Test
     void marginAroundTheMaskChangesNothing() throws IOException {
         Path label = TestData.shared("reference/pyradiomics/data/breast1_label.nrrd");
@@ -81,6 +86,107 @@ class ShapeFeaturesTest {
         for (String name : ShapeFeatures.names()) {
             assertRelative(a.get(name), b.get(name), 1e-12, name);
         }
+    }
+
+    /**
+     * Sparse masks whose voxels touch only along edges or at corners, where PyRadiomics' mesh has cracks (see
+     * {@link MeshBuilder}): MeshVolume is then origin-dependent and can be negative, and we reproduce it.
+     *
+     * <p>The expected SurfaceArea and MeshVolume are a reference nobody here wrote: they were obtained by compiling
+     * PyRadiomics' own {@code radiomics/src/cshape.c} ({@code calculate_coefficients}, unchanged) into a small C
+     * driver and running it on exactly these masks (the array below, padded by one empty voxel as shape.py pads it,
+     * spacing passed in (z, y, x) order as shape.py passes it), printed with {@code %.17g}. {@code lead} empty layers
+     * before the voxels on every axis move the mesh against the grid origin: crack-free masks do not change, cracked
+     * ones do (PyRadiomics crops to the bounding box, i.e. lead 0). With unit spacing, the consistent meshes would
+     * give for the tripod 0.5 (inside corners always cut apart: three octahedra) or 17/12 (always joined), for the
+     * six-voxel mask 1.0 or 41/12, whatever the lead.
+     */
+    @ParameterizedTest(name = "{0}, lead {1}, spacing {4}")
+    @MethodSource("crackedMasks")
+    void sparseMasksMatchPyRadiomicsCshape(String name, int lead, String voxels, int[] size, double[] spacing,
+            double area, double volume) {
+        boolean[] m = new boolean[size[0] * size[1] * size[2]];
+        for (String v : voxels.split(" ")) {
+            String[] p = v.split(",");
+            m[Integer.parseInt(p[0]) + size[0] * (Integer.parseInt(p[1]) + size[1] * Integer.parseInt(p[2]))] = true;
+        }
+        Map<String, Double> f = ShapeFeatures.compute(m, size[0], size[1], size[2], spacing);
+        // Same triangles, same arithmetic, same summation order as cshape.c: equal to the last bits.
+        assertEquals(volume, f.get("MeshVolume"), 1e-13 * Math.max(1, Math.abs(volume)), "MeshVolume");
+        assertEquals(area, f.get("SurfaceArea"), 1e-13 * area, "SurfaceArea");
+    }
+
+    /* Voxels as x,y,z; size {nx, ny, nz}; spacing {sx, sy, sz}; then cshape.c's SurfaceArea and MeshVolume. */
+    static Stream<Arguments> crackedMasks() {
+        double[] unit = {1.0, 1.0, 1.0};
+        double[] aniso = {0.7, 1.1, 2.3};
+        return Stream.of(
+                // crack-free: two voxels sharing an edge or a corner are two octahedra, 1/6 voxel each
+                Arguments.of("edge-diagonal pair", 0, "0,0,0 1,1,0", new int[] {2, 2, 1}, unit,
+                        3.4641016151377553, 0.3333333333333333),
+                Arguments.of("corner-diagonal pair", 0, "0,0,0 1,1,1", new int[] {2, 2, 2}, aniso,
+                        6.19222092629131, 0.590333333333333),
+                Arguments.of("tetrahedral checkerboard", 0, "0,0,0 1,1,0 1,0,1 0,1,1", new int[] {2, 2, 2}, unit,
+                        6.928203230275506, 1.0),
+                // cracked
+                Arguments.of("other tetrahedral checkerboard", 0, "1,0,0 0,1,0 0,0,1 1,1,1", new int[] {2, 2, 2},
+                        unit, 9.526279441628827, 1.1666666666666667),
+                Arguments.of("other tetrahedral checkerboard", 0, "1,0,0 0,1,0 0,0,1 1,1,1", new int[] {2, 2, 2},
+                        aniso, 17.028607547301092, 2.0661666666666654),
+                Arguments.of("other tetrahedral checkerboard", 1, "2,1,1 1,2,1 1,1,2 2,2,2", new int[] {3, 3, 3},
+                        unit, 9.526279441628827, 1.0),
+                Arguments.of("other tetrahedral checkerboard", 1, "2,1,1 1,2,1 1,1,2 2,2,2", new int[] {3, 3, 3},
+                        aniso, 17.0286075473011, 1.7710000000000015),
+                Arguments.of("tripod: three voxels around one grid point", 0, "1,1,0 1,0,1 0,1,1",
+                        new int[] {2, 2, 2}, unit, 6.062177826491069, -0.08333333333333333),
+                Arguments.of("tripod: three voxels around one grid point", 0, "1,1,0 1,0,1 0,1,1",
+                        new int[] {2, 2, 2}, aniso, 10.836386621009787, -0.1475833333333337),
+                Arguments.of("tripod: three voxels around one grid point", 1, "2,2,1 2,1,2 1,2,2",
+                        new int[] {3, 3, 3}, unit, 6.062177826491069, -0.5833333333333334),
+                Arguments.of("tripod: three voxels around one grid point", 1, "2,2,1 2,1,2 1,2,2",
+                        new int[] {3, 3, 3}, aniso, 10.836386621009787, -1.0330833333333336),
+                Arguments.of("zigzag of five", 0, "0,0,0 1,1,0 2,0,0 0,1,1 1,0,1", new int[] {3, 2, 2}, unit,
+                        10.392304845413268, 1.1666666666666667),
+                Arguments.of("zigzag of five", 1, "1,1,1 2,2,1 3,1,1 1,2,2 2,1,2", new int[] {4, 3, 3}, unit,
+                        10.392304845413268, 0.8333333333333334),
+                Arguments.of("six in two rows", 0, "1,1,0 3,1,0 1,0,1 3,0,1 0,1,1 2,1,1", new int[] {4, 2, 2},
+                        unit, 12.12435565298215, -0.5),
+                Arguments.of("six in two rows", 0, "1,1,0 3,1,0 1,0,1 3,0,1 0,1,1 2,1,1", new int[] {4, 2, 2},
+                        aniso, 21.672773242019588, -0.8854999999999996),
+                Arguments.of("six in two rows", 1, "2,2,1 4,2,1 2,1,2 4,1,2 1,2,2 3,2,2", new int[] {5, 3, 3},
+                        unit, 12.12435565298215, -1.5));
+    }
+
+    /**
+     * The prostate phantom label (168 voxels, none sharing a face with another: they touch only along edges or at
+     * corners) gives a negative MeshVolume in PyRadiomics. Reference numbers from PyRadiomics' cshape.c, run as
+     * described above: on the bounding-box crop (70 x 56 x 13, what PyRadiomics' computeShape passes to shape.py)
+     * SurfaceArea 401.56817602991714 and MeshVolume -52.8125; on the label's whole 82 x 67 x 13 grid the same
+     * area and MeshVolume -95.4375 (the cracks make the volume depend on the origin). A crack-free mesh would give
+     * 21.0 mm^3 (168 octahedra) or 52.1875 mm^3 (diagonal contacts joined); VoxelVolume is 126 mm^3.
+     */
+    @Test
+    void prostatePhantomHasPyRadiomicsNegativeVolume() throws IOException {
+        Path label = TestData.shared("reference/pyradiomics/data/prostate_phantom_subvolume-label.nrrd");
+        Mask crop = Mask.load(label, 0);
+        assertEquals(List.of(70, 56, 13), List.of(crop.nx, crop.ny, crop.nz), "bounding box");
+        Map<String, Double> f = ShapeFeatures.compute(crop.mask, crop.nx, crop.ny, crop.nz, crop.spacing);
+        assertEquals(-52.8125, f.get("MeshVolume"), 1e-12, "MeshVolume, bounding-box crop");
+        assertEquals(401.56817602991714, f.get("SurfaceArea"), 1e-12, "SurfaceArea");
+        assertEquals(126.0, f.get("VoxelVolume"), 1e-12, "VoxelVolume");
+
+        Volume v = NrrdIO.read(label);
+        boolean[] whole = new boolean[v.data().length];
+        for (int z = 0; z < v.nz(); z++) {
+            for (int y = 0; y < v.ny(); y++) {
+                for (int x = 0; x < v.nx(); x++) {
+                    whole[x + v.nx() * (y + v.ny() * z)] = v.data()[v.index(x, y, z)] == 1;
+                }
+            }
+        }
+        MeshBuilder.Mesh3D mesh = MeshBuilder.cubes(whole, v.nx(), v.ny(), v.nz(), v.spacing());
+        assertEquals(-95.4375, mesh.volume(), 1e-12, "MeshVolume, whole grid");
+        assertEquals(401.56817602991714, mesh.surfaceArea(), 1e-12, "SurfaceArea, whole grid");
     }
 
     @Test
