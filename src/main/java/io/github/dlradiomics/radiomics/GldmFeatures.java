@@ -60,89 +60,23 @@ public final class GldmFeatures {
      */
     public static LinkedHashMap<String, Double> compute(DiscretizedRoi roi, TextureSettings s) {
         Matrix m = build(roi, s);
-        double[][] p = m.p;
-        double[] iv = m.ivector;
-        double[] jv = m.jvector;
-        int ng = iv.length;
-        int nd = jv.length;
-
-        double[] pg = new double[ng];
-        double[] pd = new double[nd];
-        double nz = 0;
-        for (int i = 0; i < ng; i++) {
-            for (int j = 0; j < nd; j++) {
-                pg[i] += p[i][j];
-                pd[j] += p[i][j];
-            }
-            nz += pg[i];
-        }
-        if (nz == 0) {
-            nz = 1; // PyRadiomics: Nz[Nz == 0] = 1 (cannot happen for a non-empty ROI)
-        }
-
-        double sde = 0, lde = 0, dn = 0, muJ = 0;
-        for (int j = 0; j < nd; j++) {
-            double j2 = jv[j] * jv[j];
-            sde += pd[j] / j2;
-            lde += pd[j] * j2;
-            dn += pd[j] * pd[j];
-            muJ += pd[j] / nz * jv[j];
-        }
-        double dv = 0;
-        for (int j = 0; j < nd; j++) {
-            double d = jv[j] - muJ;
-            dv += pd[j] / nz * d * d;
-        }
-
-        double gln = 0, lgle = 0, hgle = 0, muI = 0;
-        for (int i = 0; i < ng; i++) {
-            double i2 = iv[i] * iv[i];
-            gln += pg[i] * pg[i];
-            lgle += pg[i] / i2;
-            hgle += pg[i] * i2;
-            muI += pg[i] / nz * iv[i];
-        }
-        double glv = 0;
-        for (int i = 0; i < ng; i++) {
-            double d = iv[i] - muI;
-            glv += pg[i] / nz * d * d;
-        }
-
-        // Joint sums over P(i, j); entropy uses PyRadiomics' eps = numpy.spacing(1) inside the log.
-        double eps = Math.ulp(1.0);
-        double entropy = 0, sdlgle = 0, sdhgle = 0, ldlgle = 0, ldhgle = 0;
-        for (int i = 0; i < ng; i++) {
-            double i2 = iv[i] * iv[i];
-            for (int j = 0; j < nd; j++) {
-                double v = p[i][j];
-                if (v == 0) {
-                    continue;
-                }
-                double j2 = jv[j] * jv[j];
-                double pn = v / nz;
-                entropy -= pn * log2(pn + eps);
-                sdlgle += v / (i2 * j2);
-                sdhgle += v * i2 / j2;
-                ldlgle += v * j2 / i2;
-                ldhgle += v * i2 * j2;
-            }
-        }
-
+        MatrixSums t = MatrixSums.of(m.p, m.ivector, m.jvector, 1); // Nz[Nz == 0] = 1, as gldm.py
+        double nz = t.n();
         LinkedHashMap<String, Double> f = new LinkedHashMap<>();
-        f.put("DependenceEntropy", entropy);
-        f.put("DependenceNonUniformity", dn / nz);
-        f.put("DependenceNonUniformityNormalized", dn / (nz * nz));
-        f.put("DependenceVariance", dv);
-        f.put("GrayLevelNonUniformity", gln / nz);
-        f.put("GrayLevelVariance", glv);
-        f.put("HighGrayLevelEmphasis", hgle / nz);
-        f.put("LargeDependenceEmphasis", lde / nz);
-        f.put("LargeDependenceHighGrayLevelEmphasis", ldhgle / nz);
-        f.put("LargeDependenceLowGrayLevelEmphasis", ldlgle / nz);
-        f.put("LowGrayLevelEmphasis", lgle / nz);
-        f.put("SmallDependenceEmphasis", sde / nz);
-        f.put("SmallDependenceHighGrayLevelEmphasis", sdhgle / nz);
-        f.put("SmallDependenceLowGrayLevelEmphasis", sdlgle / nz);
+        f.put("DependenceEntropy", t.entropy());
+        f.put("DependenceNonUniformity", t.jNonUniformity() / nz);
+        f.put("DependenceNonUniformityNormalized", t.jNonUniformity() / (nz * nz));
+        f.put("DependenceVariance", t.jVariance());
+        f.put("GrayLevelNonUniformity", t.greyNonUniformity() / nz);
+        f.put("GrayLevelVariance", t.greyVariance());
+        f.put("HighGrayLevelEmphasis", t.highGrey() / nz);
+        f.put("LargeDependenceEmphasis", t.largeJ() / nz);
+        f.put("LargeDependenceHighGrayLevelEmphasis", t.largeJHighGrey() / nz);
+        f.put("LargeDependenceLowGrayLevelEmphasis", t.largeJLowGrey() / nz);
+        f.put("LowGrayLevelEmphasis", t.lowGrey() / nz);
+        f.put("SmallDependenceEmphasis", t.smallJ() / nz);
+        f.put("SmallDependenceHighGrayLevelEmphasis", t.smallJHighGrey() / nz);
+        f.put("SmallDependenceLowGrayLevelEmphasis", t.smallJLowGrey() / nz);
         return f;
     }
 
@@ -252,9 +186,5 @@ public final class GldmFeatures {
             r++;
         }
         return new Matrix(p, iv, jv);
-    }
-
-    private static double log2(double v) {
-        return Math.log(v) / Math.log(2);
     }
 }

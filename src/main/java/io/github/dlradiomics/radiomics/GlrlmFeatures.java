@@ -27,7 +27,6 @@ import java.util.List;
  * <pre>double sre = GlrlmFeatures.compute(roi, TextureSettings.DEFAULT).get("ShortRunEmphasis");</pre>
  */
 public final class GlrlmFeatures {
-    private static final double EPS = Math.ulp(1.0); // numpy.spacing(1)
     private static final int[] DISTANCE_ONE = {1};
 
     // PyRadiomics' order: getFeatureNames sorts the getXxxFeatureValue methods by name.
@@ -55,7 +54,6 @@ public final class GlrlmFeatures {
     private static final int SRLGLE = 15;
     private static final int N_FEATURES = 16;
 
-    private static final double LN2 = Math.log(2);
 
     private GlrlmFeatures() {
     }
@@ -290,97 +288,34 @@ public final class GlrlmFeatures {
 
     /** The 16 features of one angle's matrix {@code p[i][r]} (rows = levels, columns = runLengths). */
     private static double[] angleFeatures(double[][] p, int[] levels, int[] runLengths) {
-        int n = levels.length;
-        int m = runLengths.length;
-        double[] pg = new double[n];
-        double[] pr = new double[m];
-        double nRuns = 0;
-        for (int i = 0; i < n; i++) {
-            for (int r = 0; r < m; r++) {
-                double v = p[i][r];
-                pg[i] += v;
-                pr[r] += v;
-                nRuns += v;
-            }
+        double[] iv = new double[levels.length];
+        for (int i = 0; i < iv.length; i++) {
+            iv[i] = levels[i];
         }
-        if (nRuns == 0) {
-            nRuns = Double.NaN; // glrlm.py: Nr[Nr == 0] = nan, so every feature of this angle is NaN
+        double[] jv = new double[runLengths.length];
+        for (int r = 0; r < jv.length; r++) {
+            jv[r] = runLengths[r];
         }
+        // glrlm.py: Nr[Nr == 0] = nan, so every feature of an empty angle is NaN
+        MatrixSums t = MatrixSums.of(p, iv, jv, Double.NaN);
+        double nRuns = t.n();
         double[] f = new double[N_FEATURES];
-        double sre = 0;
-        double lre = 0;
-        double rln = 0;
-        double np = 0;
-        double meanJ = 0;
-        for (int r = 0; r < m; r++) {
-            double j = runLengths[r];
-            double j2 = j * j;
-            sre += pr[r] / j2;
-            lre += pr[r] * j2;
-            rln += pr[r] * pr[r];
-            np += pr[r] * j;
-            meanJ += pr[r] / nRuns * j;
-        }
-        double rv = 0;
-        for (int r = 0; r < m; r++) {
-            double d = runLengths[r] - meanJ;
-            rv += pr[r] / nRuns * d * d;
-        }
-        double gln = 0;
-        double lglre = 0;
-        double hglre = 0;
-        double meanI = 0;
-        for (int i = 0; i < n; i++) {
-            double li = levels[i];
-            double i2 = li * li;
-            gln += pg[i] * pg[i];
-            lglre += pg[i] / i2;
-            hglre += pg[i] * i2;
-            meanI += pg[i] / nRuns * li;
-        }
-        double glv = 0;
-        for (int i = 0; i < n; i++) {
-            double d = levels[i] - meanI;
-            glv += pg[i] / nRuns * d * d;
-        }
-        double re = 0;
-        double srlgle = 0;
-        double srhgle = 0;
-        double lrlgle = 0;
-        double lrhgle = 0;
-        for (int i = 0; i < n; i++) {
-            double i2 = (double) levels[i] * levels[i];
-            for (int r = 0; r < m; r++) {
-                double v = p[i][r];
-                double j2 = (double) runLengths[r] * runLengths[r];
-                double q = v / nRuns;
-                re -= q * log2(q + EPS);
-                srlgle += v / (i2 * j2);
-                srhgle += v * i2 / j2;
-                lrlgle += v * j2 / i2;
-                lrhgle += v * (j2 * i2);
-            }
-        }
-        f[SRE] = sre / nRuns;
-        f[LRE] = lre / nRuns;
-        f[GLN] = gln / nRuns;
-        f[GLNN] = gln / (nRuns * nRuns);
-        f[RLN] = rln / nRuns;
-        f[RLNN] = rln / (nRuns * nRuns);
-        f[RP] = nRuns / np;
-        f[GLV] = glv;
-        f[RV] = rv;
-        f[RE] = re;
-        f[LGLRE] = lglre / nRuns;
-        f[HGLRE] = hglre / nRuns;
-        f[SRLGLE] = srlgle / nRuns;
-        f[SRHGLE] = srhgle / nRuns;
-        f[LRLGLE] = lrlgle / nRuns;
-        f[LRHGLE] = lrhgle / nRuns;
+        f[SRE] = t.smallJ() / nRuns;
+        f[LRE] = t.largeJ() / nRuns;
+        f[GLN] = t.greyNonUniformity() / nRuns;
+        f[GLNN] = t.greyNonUniformity() / (nRuns * nRuns);
+        f[RLN] = t.jNonUniformity() / nRuns;
+        f[RLNN] = t.jNonUniformity() / (nRuns * nRuns);
+        f[RP] = nRuns / t.nVoxels();
+        f[GLV] = t.greyVariance();
+        f[RV] = t.jVariance();
+        f[RE] = t.entropy();
+        f[LGLRE] = t.lowGrey() / nRuns;
+        f[HGLRE] = t.highGrey() / nRuns;
+        f[SRLGLE] = t.smallJLowGrey() / nRuns;
+        f[SRHGLE] = t.smallJHighGrey() / nRuns;
+        f[LRLGLE] = t.largeJLowGrey() / nRuns;
+        f[LRHGLE] = t.largeJHighGrey() / nRuns;
         return f;
-    }
-
-    private static double log2(double v) {
-        return Math.log(v) / LN2;
     }
 }

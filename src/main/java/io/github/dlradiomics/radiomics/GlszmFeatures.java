@@ -60,99 +60,26 @@ public final class GlszmFeatures {
      */
     public static LinkedHashMap<String, Double> compute(DiscretizedRoi roi, TextureSettings s) {
         GldmFeatures.Matrix m = build(roi, s);
-        double[][] p = m.p();
-        double[] iv = m.ivector();
-        double[] jv = m.jvector();
-        int ng = iv.length;
-        int ns = jv.length;
-
-        double[] pg = new double[ng];
-        double[] ps = new double[ns];
-        double nz = 0;
-        for (int i = 0; i < ng; i++) {
-            for (int j = 0; j < ns; j++) {
-                pg[i] += p[i][j];
-                ps[j] += p[i][j];
-            }
-            nz += pg[i];
-        }
-        // Np = voxels represented by the zones = sum_j ps_j * j (glszm.py _calculateCoefficients)
-        double np = 0;
-        for (int j = 0; j < ns; j++) {
-            np += ps[j] * jv[j];
-        }
-        if (nz == 0) {
-            nz = 1; // PyRadiomics guards both against 0 (cannot happen for a non-empty ROI)
-        }
-        if (np == 0) {
-            np = 1;
-        }
-
-        double sae = 0, lae = 0, szn = 0, muJ = 0;
-        for (int j = 0; j < ns; j++) {
-            double j2 = jv[j] * jv[j];
-            sae += ps[j] / j2;
-            lae += ps[j] * j2;
-            szn += ps[j] * ps[j];
-            muJ += ps[j] / nz * jv[j];
-        }
-        double zv = 0;
-        for (int j = 0; j < ns; j++) {
-            double d = jv[j] - muJ;
-            zv += ps[j] / nz * d * d;
-        }
-
-        double gln = 0, lglze = 0, hglze = 0, muI = 0;
-        for (int i = 0; i < ng; i++) {
-            double i2 = iv[i] * iv[i];
-            gln += pg[i] * pg[i];
-            lglze += pg[i] / i2;
-            hglze += pg[i] * i2;
-            muI += pg[i] / nz * iv[i];
-        }
-        double glv = 0;
-        for (int i = 0; i < ng; i++) {
-            double d = iv[i] - muI;
-            glv += pg[i] / nz * d * d;
-        }
-
-        // ZoneEntropy = -sum p log2(p + eps), eps = numpy.spacing(1); empty cells contribute 0.
-        double eps = Math.ulp(1.0);
-        double ze = 0, salgle = 0, sahgle = 0, lalgle = 0, lahgle = 0;
-        for (int i = 0; i < ng; i++) {
-            double i2 = iv[i] * iv[i];
-            for (int j = 0; j < ns; j++) {
-                double v = p[i][j];
-                if (v == 0) {
-                    continue;
-                }
-                double j2 = jv[j] * jv[j];
-                double pn = v / nz;
-                ze -= pn * (Math.log(pn + eps) / Math.log(2));
-                salgle += v / (i2 * j2);
-                sahgle += v * i2 / j2;
-                lalgle += v * j2 / i2;
-                lahgle += v * i2 * j2;
-            }
-        }
-
+        MatrixSums t = MatrixSums.of(m.p(), m.ivector(), m.jvector(), 1);
+        double nz = t.n();
+        double np = t.nVoxels() == 0 ? 1 : t.nVoxels(); // Np = sum_j ps_j * j (glszm.py _calculateCoefficients)
         LinkedHashMap<String, Double> f = new LinkedHashMap<>();
-        f.put("GrayLevelNonUniformity", gln / nz);
-        f.put("GrayLevelNonUniformityNormalized", gln / (nz * nz));
-        f.put("GrayLevelVariance", glv);
-        f.put("HighGrayLevelZoneEmphasis", hglze / nz);
-        f.put("LargeAreaEmphasis", lae / nz);
-        f.put("LargeAreaHighGrayLevelEmphasis", lahgle / nz);
-        f.put("LargeAreaLowGrayLevelEmphasis", lalgle / nz);
-        f.put("LowGrayLevelZoneEmphasis", lglze / nz);
-        f.put("SizeZoneNonUniformity", szn / nz);
-        f.put("SizeZoneNonUniformityNormalized", szn / (nz * nz));
-        f.put("SmallAreaEmphasis", sae / nz);
-        f.put("SmallAreaHighGrayLevelEmphasis", sahgle / nz);
-        f.put("SmallAreaLowGrayLevelEmphasis", salgle / nz);
-        f.put("ZoneEntropy", ze);
+        f.put("GrayLevelNonUniformity", t.greyNonUniformity() / nz);
+        f.put("GrayLevelNonUniformityNormalized", t.greyNonUniformity() / (nz * nz));
+        f.put("GrayLevelVariance", t.greyVariance());
+        f.put("HighGrayLevelZoneEmphasis", t.highGrey() / nz);
+        f.put("LargeAreaEmphasis", t.largeJ() / nz);
+        f.put("LargeAreaHighGrayLevelEmphasis", t.largeJHighGrey() / nz);
+        f.put("LargeAreaLowGrayLevelEmphasis", t.largeJLowGrey() / nz);
+        f.put("LowGrayLevelZoneEmphasis", t.lowGrey() / nz);
+        f.put("SizeZoneNonUniformity", t.jNonUniformity() / nz);
+        f.put("SizeZoneNonUniformityNormalized", t.jNonUniformity() / (nz * nz));
+        f.put("SmallAreaEmphasis", t.smallJ() / nz);
+        f.put("SmallAreaHighGrayLevelEmphasis", t.smallJHighGrey() / nz);
+        f.put("SmallAreaLowGrayLevelEmphasis", t.smallJLowGrey() / nz);
+        f.put("ZoneEntropy", t.entropy());
         f.put("ZonePercentage", nz / np);
-        f.put("ZoneVariance", zv);
+        f.put("ZoneVariance", t.jVariance());
         return f;
     }
 
