@@ -97,24 +97,6 @@ class GlszmFeaturesTest {
     }
 
     @Test
-    void allThreeFamiliesAreFastOn50kVoxels() {
-        // 40 x 40 x 32 = 51,200 voxels with 32 random levels: many tiny zones, the GLSZM's worst case.
-        DiscretizedRoi roi = randomRoi(40, 40, 32, 32, 7);
-        TextureSettings s = TextureSettings.DEFAULT;
-        long best = Long.MAX_VALUE;
-        for (int rep = 0; rep < 5; rep++) { // first rounds warm the JIT up
-            long t0 = System.nanoTime();
-            GlszmFeatures.compute(roi, s);
-            GldmFeatures.compute(roi, s);
-            NgtdmFeatures.compute(roi, s);
-            best = Math.min(best, System.nanoTime() - t0);
-        }
-        System.out.printf("GLSZM+GLDM+NGTDM on 51,200 voxels: %.1f ms%n", best / 1e6);
-        // The target is well under 100 ms; the bound is loose because the test machine's CPUs are shared.
-        assertTrue(best < 1_000_000_000L, "took " + best / 1e6 + " ms");
-    }
-
-    @Test
     void matrixBaselines() {
         for (String c : new String[] {"brain1", "breast1"}) {
             DiscretizedRoi roi = PyRadiomicsCases.roi(c, PyRadiomicsCases.DEFAULT_SETTINGS);
