@@ -65,7 +65,9 @@ public final class FeatureExtractor {
         diag.put("diagnostics_Versions_Java", System.getProperty("java.version"));
         diag.put("diagnostics_Configuration_Settings", s.toPythonDict());
         diag.put("diagnostics_Configuration_EnabledImageTypes", imageTypesDict());
-        Preprocessor.Prepared p = Preprocessor.prepare(image, mask, s, diagnostics ? diag : null);
+        Preprocessor.Prepared p = naming == Naming.IBSI && params.ibsi.preprocessing() != null
+                ? IbsiPreprocessor.prepare(image, mask, s, params.ibsi.preprocessing(), diagnostics ? diag : null)
+                : Preprocessor.prepare(image, mask, s, diagnostics ? diag : null);
         checkFinite(p);
         LinkedHashMap<String, Double> features = new LinkedHashMap<>();
         if (naming == Naming.IBSI) {

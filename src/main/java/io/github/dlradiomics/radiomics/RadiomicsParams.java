@@ -33,7 +33,9 @@ public final class RadiomicsParams {
 
     private static final Set<String> TOP_KEYS = Set.of("imageType", "featureClass", "setting", "voxelSetting", "ibsi");
     private static final List<String> IBSI_KEYS = List.of("aggregations", "geospatial", "ivh", "ngldmAlpha",
-            "greyLevels", "linkageDistance");
+            "greyLevels", "linkageDistance", "interpolation", "outlierFiltering");
+    private static final List<String> IBSI_INTERPOLATION_KEYS = List.of("spacing", "method", "roiMethod",
+            "roiThreshold", "rounding", "inPlaneOnly");
     private static final Set<String> VOXEL_KEYS = Set.of("kernelRadius", "maskedKernel", "initValue", "voxelBatch");
     private static final List<String> INTERPOLATORS = List.of("sitkNearestNeighbor", "sitkLinear", "sitkBSpline",
             "sitkGaussian", "sitkLabelGaussian", "sitkHammingWindowedSinc", "sitkCosineWindowedSinc",
@@ -186,7 +188,10 @@ public final class RadiomicsParams {
         return p;
     }
 
-    /** The {@code ibsi:} section: aggregations, geospatial, ivh, ngldmAlpha, greyLevels, linkageDistance. */
+    /**
+     * The {@code ibsi:} section: aggregations, geospatial, ivh, ngldmAlpha, greyLevels, linkageDistance, and the IBSI
+     * image processing: interpolation, outlierFiltering.
+     */
     private static IbsiSettings parseIbsi(Map<String, Object> m, RadiomicsSettings s, String source) {
         for (String k : m.keySet()) {
             if (!IBSI_KEYS.contains(k)) {
@@ -263,7 +268,82 @@ public final class RadiomicsParams {
                 throw new UserInputException(w + "ivh: " + e.getMessage());
             }
         }
+        Object outliers = m.get("outlierFiltering");
+        if (m.get("interpolation") != null || (outliers != null && !Boolean.FALSE.equals(outliers))) {
+            out = out.withPreprocessing(parseIbsiPreprocessing(m, s, source));
+        }
         return out;
+    }
+
+    /** {@code ibsi: interpolation} and {@code ibsi: outlierFiltering}: IBSI image processing (IbsiPreprocessor). */
+    private static IbsiSettings.Preprocessing parseIbsiPreprocessing(Map<String, Object> m, RadiomicsSettings s,
+            String source) {
+        String w = source + ": ibsi: ";
+        Map<String, Object> im = m.get("interpolation") == null ? Map.of()
+                : asMap(m.get("interpolation"), source, "ibsi: interpolation");
+        for (String k : im.keySet()) {
+            if (!IBSI_INTERPOLATION_KEYS.contains(k)) {
+                throw new UserInputException(w + "interpolation: unknown key '" + k + "'"
+                        + suggest(k, IBSI_INTERPOLATION_KEYS) + " (valid: " + String.join(", ", IBSI_INTERPOLATION_KEYS)
+                        + ")");
+            }
+        }
+        double[] spacing = null;
+        if (im.get("spacing") != null) {
+            spacing = (double[]) convert(im.get("spacing"), double[].class, w + "interpolation 'spacing'");
+            if (spacing.length == 1) {
+                spacing = new double[] {spacing[0], spacing[0], spacing[0]};
+            }
+            if (spacing.length != 3) {
+                throw new UserInputException(w + "interpolation: 'spacing' needs 1 or 3 values [x, y, z] in mm");
+            }
+        }
+        Object methodName = im.getOrDefault("method", spacing == null ? "none" : "linear");
+        IbsiSettings.Interpolation method = interpolation(methodName, w + "interpolation 'method'");
+        IbsiSettings.Interpolation roiMethod = interpolation(im.getOrDefault("roiMethod", "linear"),
+                w + "interpolation 'roiMethod'");
+        double threshold = im.containsKey("roiThreshold") ? (Double) convert(im.get("roiThreshold"), double.class,
+                w + "interpolation 'roiThreshold'") : 0.5;
+        boolean rounding = im.containsKey("rounding") && (Boolean) convert(im.get("rounding"), boolean.class,
+                w + "interpolation 'rounding'");
+        boolean inPlane = im.containsKey("inPlaneOnly") && (Boolean) convert(im.get("inPlaneOnly"), boolean.class,
+                w + "interpolation 'inPlaneOnly'");
+        if (method != IbsiSettings.Interpolation.NONE && spacing == null) {
+            throw new UserInputException(w + "interpolation: method " + methodName + " needs 'spacing'");
+        }
+        if (method == IbsiSettings.Interpolation.NONE && spacing != null) {
+            throw new UserInputException(w + "interpolation: 'spacing' is set but method is none");
+        }
+        double sigma = Double.NaN;
+        if (m.get("outlierFiltering") != null && !Boolean.FALSE.equals(m.get("outlierFiltering"))) {
+            sigma = (Double) convert(m.get("outlierFiltering"), double.class, w + "'outlierFiltering' (number of SDs)");
+        }
+        if (s.resampledPixelSpacing != null) {
+            throw new UserInputException(w + "interpolation replaces PyRadiomics' resampling: remove"
+                    + " 'resampledPixelSpacing' from setting");
+        }
+        if (s.resegmentRange != null && !s.resegmentMode.equals("absolute")) {
+            throw new UserInputException(w + "IBSI re-segmentation needs resegmentMode: absolute (outlier filtering"
+                    + " is 'ibsi: outlierFiltering')");
+        }
+        if (s.normalize) {
+            throw new UserInputException(w + "'normalize' is not part of IBSI image processing; remove it");
+        }
+        try {
+            return new IbsiSettings.Preprocessing(spacing, method, roiMethod, threshold, rounding, inPlane, sigma);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(w + e.getMessage());
+        }
+    }
+
+    private static IbsiSettings.Interpolation interpolation(Object v, String what) {
+        return switch (String.valueOf(v)) {
+            case "none" -> IbsiSettings.Interpolation.NONE;
+            case "nearest" -> IbsiSettings.Interpolation.NEAREST;
+            case "linear" -> IbsiSettings.Interpolation.LINEAR;
+            case "cubic" -> IbsiSettings.Interpolation.CUBIC;
+            default -> throw new UserInputException(what + ": '" + v + "' is not one of none, nearest, linear, cubic");
+        };
     }
 
     @SuppressWarnings("unchecked")
