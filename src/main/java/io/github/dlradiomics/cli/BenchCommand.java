@@ -39,7 +39,7 @@ final class BenchCommand implements Runnable {
     @Command(name = "features", mixinStandardHelpOptions = true,
             description = {"All original-image feature classes (default settings) on PyRadiomics' brain1 and on the "
                     + "TotalSegmentator L1 vertebra (label 31) resampled to 2, 1.5, 1 and 0.75 mm (B-spline), ",
-                "with 1 and 2 threads (cases in parallel). Needs the reference data folder (../shared)."})
+                "with 1 and 2 threads (cases in parallel); then PyRadiomics' exampleCT.yaml (LoG, wavelet) on L1. Needs ../shared."})
     static final class Features implements Callable<Integer> {
         @Option(names = "--shared", paramLabel = "DIR", description = "reference data folder (default: ../shared next "
                 + "to the project)")
@@ -86,6 +86,18 @@ final class BenchCommand implements Runnable {
                 out.printf(Locale.ROOT, "| %s | %d | %d | %.1f | %.1f | %.0f |%n", c.name(), c.voxels(), nFeatures, t1, t2,
                         heapPeakMb());
                 out.flush();
+            }
+            Path exampleCt = root.resolve("reference/pyradiomics/exampleSettings/exampleCT.yaml");
+            if (Files.exists(exampleCt)) {
+                RadiomicsParams p = RadiomicsParams.read(exampleCt).withLabel(31);
+                Case c = make("TotalSegmentator L1, PyRadiomics exampleCT.yaml (1 mm, original + LoG 1-5 mm + wavelet)",
+                        ctImg, ctMask, p);
+                int nFeatures = new FeatureExtractor(p).extract(c.image(), c.mask(), false).size();
+                resetPeaks();
+                double t1 = perCase(c, 1);
+                double t2 = perCase(c, 2);
+                out.printf(Locale.ROOT, "| %s | %d | %d | %.1f | %.1f | %.0f |%n", c.name(), c.voxels(), nFeatures, t1,
+                        t2, heapPeakMb());
             }
             out.printf(Locale.ROOT, "%nProcess peak resident memory (VmHWM): %s; JVM max heap %d MB; %d processors; "
                     + "Java %s%n", vmHwm(), Runtime.getRuntime().maxMemory() >> 20,

@@ -1,6 +1,8 @@
 package io.github.dlradiomics.radiomics;
 
 import io.github.dlradiomics.image.Volume;
+import io.github.dlradiomics.radiomics.filters.DerivedImage;
+import io.github.dlradiomics.radiomics.filters.PyRadiomicsFilters;
 import io.github.dlradiomics.util.UserInputException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -106,11 +108,30 @@ public final class FeatureExtractor {
                     p.spacing(), s.force2Ddimension), params.featureClasses.get("shape2D"));
         }
         for (var it : params.imageTypes.entrySet()) {
-            if (!it.getKey().equals("Original")) {
-                throw new UserInputException("image type " + it.getKey()
-                        + " is not available in this version (only Original; filters are planned)");
+            RadiomicsSettings ts = s;
+            if (!it.getValue().isEmpty()) {
+                ts = s.copy();
+                RadiomicsParams.applySettings(ts, it.getValue(), params.source, "imageType " + it.getKey(), false);
             }
-            computeImage(p, s, "original", features);
+            if (it.getKey().equals("Original")) {
+                computeImage(p, p.values(), ts, "original", features);
+                continue;
+            }
+            Volume maskGrid = p.grid().blankLike(io.github.dlradiomics.image.PixelType.UINT8);
+            int[] bb = p.bbox();
+            int o = 0;
+            for (int z = 0; z < p.nz(); z++) {
+                for (int y = 0; y < p.ny(); y++) {
+                    for (int x = 0; x < p.nx(); x++, o++) {
+                        if (p.morphMask()[o]) {
+                            maskGrid.set(bb[0] + x, bb[1] + y, bb[2] + z, 1);
+                        }
+                    }
+                }
+            }
+            for (DerivedImage d : PyRadiomicsFilters.generate(it.getKey(), p.grid(), maskGrid, ts)) {
+                computeImage(p, crop(d.image(), bb), ts, d.name(), features);
+            }
         }
         LinkedHashMap<String, Object> row = new LinkedHashMap<>();
         if (diagnostics) {
@@ -120,9 +141,32 @@ public final class FeatureExtractor {
         return row;
     }
 
-    private void computeImage(Preprocessor.Prepared p, RadiomicsSettings s, String typeName,
+    /** The bounding box {@code bb} (x, y, z, sizes) of a grid-sized volume. */
+    private static double[] crop(Volume v, int[] bb) {
+        double[] out = new double[bb[3] * bb[4] * bb[5]];
+        for (int z = 0; z < bb[5]; z++) {
+            for (int y = 0; y < bb[4]; y++) {
+                System.arraycopy(v.data(), v.index(bb[0], bb[1] + y, bb[2] + z), out, bb[3] * (y + bb[4] * z), bb[3]);
+            }
+        }
+        return out;
+    }
+
+    private void computeImage(Preprocessor.Prepared p, double[] values, RadiomicsSettings s, String typeName,
             Map<String, Double> out) {
-        double[] roiValues = p.roiValues();
+        boolean[] mask = p.intensityMask();
+        int n = 0;
+        for (boolean b : mask) {
+            if (b) {
+                n++;
+            }
+        }
+        double[] roiValues = new double[n];
+        for (int i = 0, k = 0; i < values.length; i++) {
+            if (mask[i]) {
+                roiValues[k++] = values[i];
+            }
+        }
         double[] edges = Discretizer.edges(roiValues, s.binWidth, s.binCount);
         int[] roiLevels = Discretizer.digitize(roiValues, edges);
         int[] levels = new int[p.values().length];

@@ -24,8 +24,8 @@ import java.util.Map;
  * decimals, is at least the partial-volume threshold (IBSI: 0.5). {@code inPlaneOnly} interpolates within the
  * slices (2D configurations) and keeps the slice spacing;</li>
  * <li>re-segmentation (IBSI 2.5) of the intensity mask: range re-segmentation with the PyRadiomics setting
- * {@code resegmentRange} (absolute, bounds included), then intensity outlier filtering, which keeps the voxels
- * within mean &plusmn; k SD (population SD) of the intensities remaining in the intensity mask. The morphological
+ * {@code resegmentRange} (absolute, bounds included) and intensity outlier filtering, which keeps the voxels
+ * within mean &plusmn; k SD (population SD) of the ROI's intensities; combined, the two masks intersect. The morphological
  * mask is the interpolated ROI (with {@code resegmentShape: true} it becomes the re-segmented mask).</li>
  * </ol>
  * The result is cropped to the morphological mask's bounding box as {@link Preprocessor.Prepared} (the whole
@@ -327,7 +327,11 @@ public final class IbsiPreprocessor {
         return sum / (1 - zn * zn);
     }
 
-    /** Range re-segmentation (absolute resegmentRange, bounds included), then mean +- k SD outlier filtering. */
+    /**
+     * Range re-segmentation (absolute resegmentRange, bounds included) and mean +- k SD outlier filtering; when both
+     * are set the result is their intersection, with mean and SD taken over the ROI before re-segmentation (IBSI 2.5,
+     * as the IBSI consensus implementation MIRP does).
+     */
     static boolean[] resegment(double[] v, boolean[] roi, RadiomicsSettings s, double sigma) {
         boolean[] out = roi.clone();
         if (s.resegmentRange != null) {
@@ -343,7 +347,7 @@ public final class IbsiPreprocessor {
             double sum = 0;
             int n = 0;
             for (int i = 0; i < v.length; i++) {
-                if (out[i]) {
+                if (roi[i]) {
                     sum += v[i];
                     n++;
                 }
@@ -352,7 +356,7 @@ public final class IbsiPreprocessor {
                 double mean = sum / n;
                 double ss = 0;
                 for (int i = 0; i < v.length; i++) {
-                    if (out[i]) {
+                    if (roi[i]) {
                         ss += (v[i] - mean) * (v[i] - mean);
                     }
                 }

@@ -380,6 +380,16 @@ public final class RadiomicsParams {
                         + suggest(key, keys) + "; see docs/params.md for the valid keys");
             }
             String what = source + ": " + where + ": '" + key + "'";
+            if (key.equals("sigma") && e.getValue() != null) {
+                List<?> raw = e.getValue() instanceof List<?> l ? l : List.of(e.getValue());
+                String[] text = new String[raw.size()];
+                for (int i = 0; i < text.length; i++) {
+                    Object o = raw.get(i);
+                    text[i] = o instanceof Double d ? io.github.dlradiomics.radiomics.filters.PyRadiomicsFilters
+                            .pythonFloatRepr(d) : String.valueOf(o);
+                }
+                s.setSigmaText(text);
+            }
             try {
                 f.set(s, convert(e.getValue(), f.getType(), what));
             } catch (IllegalAccessException ex) {

@@ -60,6 +60,18 @@ public final class RadiomicsSettings {
     public double initValue = 0;
     public int voxelBatch = -1;
 
+    /** Each sigma as the parameter file wrote it (Python's str: "1" for an integer, "1.0" for a float), or null. */
+    private String[] sigmaText = null;
+
+    /** The sigmas as PyRadiomics prints them in feature names ("1" or "1.0"), or null when not known. */
+    public String[] sigmaText() {
+        return sigmaText == null ? null : sigmaText.clone();
+    }
+
+    void setSigmaText(String[] t) {
+        this.sigmaText = t;
+    }
+
     /** The texture families' view of these settings. */
     public TextureSettings texture() {
         return new TextureSettings(distances.clone(), symmetricalGLCM, weightingNorm, gldm_a, force2D, force2Ddimension);
@@ -68,6 +80,7 @@ public final class RadiomicsSettings {
     /** A deep copy. */
     public RadiomicsSettings copy() {
         RadiomicsSettings c = new RadiomicsSettings();
+        c.sigmaText = sigmaText == null ? null : sigmaText.clone();
         for (var f : RadiomicsSettings.class.getFields()) {
             try {
                 Object v = f.get(this);
