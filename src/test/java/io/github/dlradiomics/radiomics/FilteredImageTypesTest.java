@@ -46,6 +46,8 @@ class FilteredImageTypesTest {
         assertTrue(e.getMessage().contains("LBP3D"), e.getMessage());
         e = assertThrows(UserInputException.class, () -> run("imageType:\n  Wavelet:\n    wavelet: coif99\n"));
         assertTrue(e.getMessage().contains("coif99") && e.getMessage().contains("coif1"), e.getMessage());
+        e = assertThrows(UserInputException.class, () -> run("imageType:\n  Wavelet:\n    level: 9\n"));
+        assertTrue(e.getMessage().contains("too deep"), e.getMessage());
         e = assertThrows(UserInputException.class, () -> RadiomicsParams.parse("imageType:\n  LoG:\n    sigma: [0]\n",
                 "p"));
         assertTrue(e.getMessage().contains("sigma"), e.getMessage());

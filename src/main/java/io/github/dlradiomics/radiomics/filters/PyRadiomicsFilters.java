@@ -161,6 +161,20 @@ public final class PyRadiomicsFilters {
             axes.remove(Integer.valueOf(2 - s.force2Ddimension));
         }
         int[] ax = axes.stream().mapToInt(Integer::intValue).toArray();
+        // PyRadiomics pads any level, but once 2^(start_level + level) exceeds the image the dilated filters wrap
+        // around the padded image many times and the sub-bands carry no texture: refuse that as too deep.
+        int[] dims = image.dims();
+        int largest = 1;
+        for (int a : ax) {
+            largest = Math.max(largest, dims[a]);
+        }
+        int depth = s.start_level + s.level;
+        if (depth > 30 || (1L << depth) > largest) {
+            int max = 31 - Integer.numberOfLeadingZeros(largest);
+            throw new UserInputException("Wavelet: start_level + level = " + depth + " is too deep for the "
+                    + dims[0] + "x" + dims[1] + "x" + dims[2] + " image around the ROI (2^" + depth
+                    + " > its largest side " + largest + "; at most " + max + ")");
+        }
         return StationaryWavelet.decompose(image, w, s.start_level, s.level, ax);
     }
 
