@@ -62,6 +62,10 @@ public final class FeatureExtractor {
     /** As {@link #extract(Volume, Volume, boolean)}, with PyRadiomics' or IBSI's definitions and names. */
     public LinkedHashMap<String, Object> extract(Volume image, Volume mask, boolean diagnostics, Naming naming) {
         RadiomicsSettings s = params.settings;
+        if (naming != Naming.IBSI && params.ibsi.filter() != null) {
+            throw new UserInputException("'ibsi: filter' needs IBSI naming (--naming ibsi); PyRadiomics naming filters"
+                    + " with imageType (LoG, Wavelet, ...)");
+        }
         LinkedHashMap<String, Object> diag = new LinkedHashMap<>();
         diag.put("diagnostics_Versions_DLRadiomics", VERSION);
         diag.put("diagnostics_Versions_Java", System.getProperty("java.version"));
@@ -77,6 +81,12 @@ public final class FeatureExtractor {
                 if (!t.equals("Original")) {
                     throw new UserInputException("image type " + t + " is not available in this version (only Original)");
                 }
+            }
+            if (params.ibsi.filter() != null) {
+                // IBSI-2: the filter's response map of the whole processed image replaces the image; the ROI masks
+                // (interpolated, re-segmented on the unfiltered intensities) stay as they are
+                diag.put("diagnostics_Configuration_IbsiFilter", params.ibsi.filter());
+                p = IbsiBridge.filtered(p, params.ibsi.filter(), params.featureClasses.keySet());
             }
             features.putAll(IbsiBridge.compute(p, s, params.ibsi, params.featureClasses.keySet()));
             LinkedHashMap<String, Object> row = new LinkedHashMap<>();

@@ -1,10 +1,14 @@
 package io.github.dlradiomics.radiomics;
 
 import io.github.dlradiomics.image.Volume;
+import io.github.dlradiomics.radiomics.filters.ibsi2.FilterSpec;
 import io.github.dlradiomics.radiomics.ibsi.IbsiFeatures;
 import io.github.dlradiomics.radiomics.ibsi.IbsiSettings;
+import io.github.dlradiomics.radiomics.ibsi.IbsiStatistics;
+import io.github.dlradiomics.util.UserInputException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -15,6 +19,10 @@ import java.util.Set;
  * ROI minimum; fixed bin number over the ROI range). PyRadiomics feature classes select IBSI families:
  * shape = morphology; firstorder = statistics, histogram, IVH, local intensity; glcm = cm; glrlm = rlm;
  * glszm = szm and dzm; gldm = ngl; ngtdm = ngt.
+ * <p>
+ * With an IBSI-2 filter ({@code ibsi: filter}), {@link #filtered} replaces the image by the filter's response map and
+ * {@link #compute} gives the intensity statistics ({@code stat_*}, featureClass firstorder) of the response map inside
+ * the intensity mask: the only features IBSI-2 defines for response maps.
  */
 final class IbsiBridge {
     private static final double LOCAL_INTENSITY_RADIUS_MM = 6.2;
@@ -22,8 +30,44 @@ final class IbsiBridge {
     private IbsiBridge() {
     }
 
+    /**
+     * IBSI-2 (arXiv:2006.05470, phase 2): the response map of the filter SPEC applied to the whole processed image
+     * ({@code p.grid()}, after interpolation and rounding) with the SPEC's boundary condition replaces the image; the
+     * morphological and intensity masks are kept (re-segmentation used the unfiltered intensities).
+     *
+     * @throws UserInputException when a feature class other than firstorder is selected
+     */
+    static Preprocessor.Prepared filtered(Preprocessor.Prepared p, String spec, Set<String> classes) {
+        for (String c : classes) {
+            if (!c.equals("firstorder")) {
+                throw new UserInputException("ibsi: filter: IBSI-2 defines only the intensity statistics (stat_*) of"
+                        + " a response map; select featureClass firstorder only (found " + c + ")");
+            }
+        }
+        Volume r = FilterSpec.parse(spec).apply(p.grid());
+        int[] bb = p.bbox();
+        double[] vals = new double[p.values().length];
+        for (int z = 0; z < bb[5]; z++) {
+            for (int y = 0; y < bb[4]; y++) {
+                System.arraycopy(r.data(), r.index(bb[0], bb[1] + y, bb[2] + z), vals, bb[3] * (y + bb[4] * z), bb[3]);
+            }
+        }
+        return new Preprocessor.Prepared(vals, p.morphMask(), p.intensityMask(), p.nx(), p.ny(), p.nz(), p.spacing(),
+                r, bb);
+    }
+
     static LinkedHashMap<String, Double> compute(Preprocessor.Prepared p, RadiomicsSettings s, IbsiSettings ibsi,
             Set<String> classes) {
+        if (ibsi.filter() != null) {
+            // response map (see filtered): the 18 intensity statistics only
+            if (!classes.contains("firstorder")) {
+                return new LinkedHashMap<>();
+            }
+            int[] levels = new int[p.values().length];
+            Arrays.fill(levels, 1); // grey levels are not used by the statistics
+            return IbsiStatistics.compute(new IbsiFeatures.Input(p.values(), p.morphMask(), p.intensityMask(), p.nx(),
+                    p.ny(), p.nz(), p.spacing(), levels, null));
+        }
         Volume g = p.grid();
         int[] bb = p.bbox();
         double[] sp = g.spacing();
@@ -60,7 +104,16 @@ final class IbsiBridge {
         int[] levels = discretise(intensity, inten, s);
         IbsiFeatures.Input in = new IbsiFeatures.Input(intensity, morph, inten, size[0], size[1], size[2], sp, levels,
                 null);
-        LinkedHashMap<String, Double> all = IbsiFeatures.compute(in, ibsi);
+        // families the feature classes do not select are not computed (morphology's Moran's I / Geary's C and the
+        // texture matrices dominate the time); their tags would be dropped below anyway
+        IbsiSettings eff = ibsi;
+        if (!classes.contains("shape")) {
+            eff = eff.withMorphology(false, false);
+        }
+        if (classes.stream().noneMatch(c -> List.of("glcm", "glrlm", "glszm", "gldm", "ngtdm").contains(c))) {
+            eff = eff.withAggregations(false, false, false);
+        }
+        LinkedHashMap<String, Double> all = IbsiFeatures.compute(in, eff);
         LinkedHashMap<String, Double> out = new LinkedHashMap<>();
         for (Map.Entry<String, Double> e : all.entrySet()) {
             if (selected(e.getKey(), classes)) {

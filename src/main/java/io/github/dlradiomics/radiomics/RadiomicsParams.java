@@ -33,7 +33,7 @@ public final class RadiomicsParams {
 
     private static final Set<String> TOP_KEYS = Set.of("imageType", "featureClass", "setting", "voxelSetting", "ibsi");
     private static final List<String> IBSI_KEYS = List.of("aggregations", "geospatial", "ivh", "ngldmAlpha",
-            "greyLevels", "linkageDistance", "interpolation", "outlierFiltering");
+            "greyLevels", "linkageDistance", "interpolation", "outlierFiltering", "filter");
     private static final List<String> IBSI_INTERPOLATION_KEYS = List.of("spacing", "method", "roiMethod",
             "roiThreshold", "rounding", "inPlaneOnly");
     private static final Set<String> VOXEL_KEYS = Set.of("kernelRadius", "maskedKernel", "initValue", "voxelBatch");
@@ -190,7 +190,8 @@ public final class RadiomicsParams {
 
     /**
      * The {@code ibsi:} section: aggregations, geospatial, ivh, ngldmAlpha, greyLevels, linkageDistance, and the IBSI
-     * image processing: interpolation, outlierFiltering.
+     * image processing: interpolation, outlierFiltering; and filter, an IBSI-2 filter SPEC (checked here, applied by
+     * FeatureExtractor in IBSI mode).
      */
     private static IbsiSettings parseIbsi(Map<String, Object> m, RadiomicsSettings s, String source) {
         for (String k : m.keySet()) {
@@ -271,6 +272,18 @@ public final class RadiomicsParams {
         Object outliers = m.get("outlierFiltering");
         if (m.get("interpolation") != null || (outliers != null && !Boolean.FALSE.equals(outliers))) {
             out = out.withPreprocessing(parseIbsiPreprocessing(m, s, source));
+        }
+        if (m.get("filter") != null) {
+            if (!(m.get("filter") instanceof String spec) || spec.isBlank()) {
+                throw new UserInputException(w + "'filter' must be a filter SPEC such as"
+                        + " \"log:sigma=1.5mm,boundary=mirror\" (see docs/filters.md)");
+            }
+            try {
+                io.github.dlradiomics.radiomics.filters.ibsi2.FilterSpec.parse(spec);
+            } catch (UserInputException e) {
+                throw new UserInputException(w + "filter: " + e.getMessage());
+            }
+            out = out.withFilter(spec.trim());
         }
         return out;
     }

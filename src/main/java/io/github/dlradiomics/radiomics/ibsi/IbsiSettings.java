@@ -4,8 +4,9 @@ package io.github.dlradiomics.radiomics.ibsi;
  * Settings of the IBSI-1 feature engine ({@link IbsiFeatures}). Everything here is a feature-computation
  * parameter of the IBSI reference manual (arXiv:1612.07003, chapter 3 and the "texture parameters" rows of
  * the reference configurations); image processing (interpolation, re-segmentation, discretisation for
- * texture) is done by the caller, who hands over the discretised grey levels. The one exception,
- * {@link #preprocessing()}, only carries the IBSI image-processing settings to that caller.
+ * texture) is done by the caller, who hands over the discretised grey levels. The two exceptions,
+ * {@link #preprocessing()} and {@link #filter()}, only carry the IBSI image-processing settings and the IBSI-2
+ * filter to that caller.
  *
  * <pre>IbsiSettings s = IbsiSettings.DEFAULT.withIvh(IbsiSettings.IvhDiscretisation.FIXED_BIN_SIZE, 2.5, 0, -1000, 400);</pre>
  *
@@ -37,11 +38,15 @@ package io.github.dlradiomics.radiomics.ibsi;
  * @param preprocessing         IBSI image processing (interpolation, rounding, outlier filtering) done by
  *                              {@code radiomics.IbsiPreprocessor} before the features; null: PyRadiomics'
  *                              preprocessing (the engine itself does not read it)
+ * @param filter                IBSI-2 convolutional filter SPEC ({@code radiomics.filters.ibsi2.FilterSpec}, e.g.
+ *                              {@code "log:sigma=1.5mm,boundary=mirror,2d"}) applied by the caller to the processed
+ *                              image, whose response map then replaces the image for the intensity statistics;
+ *                              null: no filter (the engine itself does not read it)
  */
 public record IbsiSettings(int glcmDistance, int neighbourhoodDistance, int linkageDistance, int ngldmAlpha,
         int greyLevels, boolean compute2D, boolean compute25D, boolean compute3D, boolean morphology,
         boolean geospatial, IvhDiscretisation ivhDiscretisation, double ivhBinWidth, int ivhBins,
-        double ivhRangeMin, double ivhRangeMax, Preprocessing preprocessing) {
+        double ivhRangeMin, double ivhRangeMax, Preprocessing preprocessing, String filter) {
 
     /**
      * Binning of the intensity-volume histogram.
@@ -108,7 +113,7 @@ public record IbsiSettings(int glcmDistance, int neighbourhoodDistance, int link
 
     /** IBSI defaults: δ = 1 everywhere, α = 0, all aggregations and families, IVH without discretisation. */
     public static final IbsiSettings DEFAULT = new IbsiSettings(1, 1, 1, 0, 0, true, true, true, true, true,
-            IvhDiscretisation.NONE, 1.0, 1000, Double.NaN, Double.NaN, null);
+            IvhDiscretisation.NONE, 1.0, 1000, Double.NaN, Double.NaN, null, null);
 
     public IbsiSettings {
         if (glcmDistance < 1 || neighbourhoodDistance < 1 || linkageDistance < 1) {
@@ -132,41 +137,48 @@ public record IbsiSettings(int glcmDistance, int neighbourhoodDistance, int link
     public IbsiSettings withIvh(IvhDiscretisation mode, double binWidth, int bins, double rangeMin, double rangeMax) {
         return new IbsiSettings(glcmDistance, neighbourhoodDistance, linkageDistance, ngldmAlpha, greyLevels,
                 compute2D, compute25D, compute3D, morphology, geospatial, mode, binWidth, bins, rangeMin, rangeMax,
-                preprocessing);
+                preprocessing, filter);
     }
 
     /** The same settings with N<sub>g</sub> given (0: highest grey level in the ROI). */
     public IbsiSettings withGreyLevels(int ng) {
         return new IbsiSettings(glcmDistance, neighbourhoodDistance, linkageDistance, ngldmAlpha, ng,
                 compute2D, compute25D, compute3D, morphology, geospatial, ivhDiscretisation, ivhBinWidth, ivhBins,
-                ivhRangeMin, ivhRangeMax, preprocessing);
+                ivhRangeMin, ivhRangeMax, preprocessing, filter);
     }
 
     /** The same settings with IBSI image processing (null: PyRadiomics' preprocessing). */
     public IbsiSettings withPreprocessing(Preprocessing p) {
         return new IbsiSettings(glcmDistance, neighbourhoodDistance, linkageDistance, ngldmAlpha, greyLevels,
                 compute2D, compute25D, compute3D, morphology, geospatial, ivhDiscretisation, ivhBinWidth, ivhBins,
-                ivhRangeMin, ivhRangeMax, p);
+                ivhRangeMin, ivhRangeMax, p, filter);
     }
 
     /** The same settings with the aggregations switched on or off. */
     public IbsiSettings withAggregations(boolean twoD, boolean twoAndHalfD, boolean threeD) {
         return new IbsiSettings(glcmDistance, neighbourhoodDistance, linkageDistance, ngldmAlpha, greyLevels,
                 twoD, twoAndHalfD, threeD, morphology, geospatial, ivhDiscretisation, ivhBinWidth, ivhBins,
-                ivhRangeMin, ivhRangeMax, preprocessing);
+                ivhRangeMin, ivhRangeMax, preprocessing, filter);
     }
 
     /** The same settings with the morphology family and the O(N<sup>2</sup>) Moran's I / Geary's C on or off. */
     public IbsiSettings withMorphology(boolean on, boolean moranGeary) {
         return new IbsiSettings(glcmDistance, neighbourhoodDistance, linkageDistance, ngldmAlpha, greyLevels,
                 compute2D, compute25D, compute3D, on, moranGeary, ivhDiscretisation, ivhBinWidth, ivhBins,
-                ivhRangeMin, ivhRangeMax, preprocessing);
+                ivhRangeMin, ivhRangeMax, preprocessing, filter);
     }
 
     /** The same settings with other texture distances (GLCM δ, NGTDM/NGLDM δ, zone linkage) and NGLDM α. */
     public IbsiSettings withTexture(int glcmDelta, int neighbourhoodDelta, int linkage, int alpha) {
         return new IbsiSettings(glcmDelta, neighbourhoodDelta, linkage, alpha, greyLevels, compute2D, compute25D,
                 compute3D, morphology, geospatial, ivhDiscretisation, ivhBinWidth, ivhBins, ivhRangeMin,
-                ivhRangeMax, preprocessing);
+                ivhRangeMax, preprocessing, filter);
+    }
+
+    /** The same settings with an IBSI-2 filter SPEC applied before the intensity statistics (null: none). */
+    public IbsiSettings withFilter(String spec) {
+        return new IbsiSettings(glcmDistance, neighbourhoodDistance, linkageDistance, ngldmAlpha, greyLevels,
+                compute2D, compute25D, compute3D, morphology, geospatial, ivhDiscretisation, ivhBinWidth, ivhBins,
+                ivhRangeMin, ivhRangeMax, preprocessing, spec);
     }
 }
