@@ -40,10 +40,21 @@ class FilteredImageTypesTest {
     }
 
     @Test
+    void lbp3DGivesPyRadiomicsPrefixesAndFiniteFeatures() throws Exception {
+        Map<String, Object> f = run("imageType:\n  LBP3D:\n    binWidth: 1\nfeatureClass:\n"
+                + "  firstorder: [Mean, Entropy]\n  glcm: [Contrast]\n");
+        List<String> prefixes = f.keySet().stream().map(k -> k.substring(0, k.indexOf('_'))).distinct().toList();
+        assertEquals(List.of("lbp-3D-m1", "lbp-3D-m2", "lbp-3D-k"), prefixes);
+        for (var e : f.entrySet()) {
+            assertTrue(Double.isFinite((Double) e.getValue()), e.getKey() + " = " + e.getValue());
+        }
+    }
+
+    @Test
     void unavailableOrWrongFilterSettingsAreClearErrors() {
         UserInputException e = assertThrows(UserInputException.class,
-                () -> run("imageType:\n  LBP3D: {}\n"));
-        assertTrue(e.getMessage().contains("LBP3D"), e.getMessage());
+                () -> run("imageType:\n  LBP3D:\n    lbp3DLevels: 1\n"));
+        assertTrue(e.getMessage().contains("lbp3DLevels"), e.getMessage());
         e = assertThrows(UserInputException.class, () -> run("imageType:\n  Wavelet:\n    wavelet: coif99\n"));
         assertTrue(e.getMessage().contains("coif99") && e.getMessage().contains("coif1"), e.getMessage());
         e = assertThrows(UserInputException.class, () -> run("imageType:\n  Wavelet:\n    level: 9\n"));

@@ -12,8 +12,7 @@ import java.util.function.Consumer;
 
 /**
  * PyRadiomics' image types (filters) as {@code radiomics/imageoperations.py} computes them: LoG, Wavelet, Square,
- * SquareRoot, Logarithm, Exponential, Gradient and LBP2D, in PyRadiomics' order and with its names. LBP3D is
- * refused with a {@link UserInputException} (not reproduced exactly yet).
+ * SquareRoot, Logarithm, Exponential, Gradient, LBP2D and LBP3D, in PyRadiomics' order and with its names.
  *
  * <pre>List&lt;DerivedImage&gt; logs = PyRadiomicsFilters.generate("LoG", image, mask, settings);</pre>
  */
@@ -31,9 +30,10 @@ public final class PyRadiomicsFilters {
      * (PyRadiomics filters the preprocessed, possibly resampled/pre-cropped, image, then crops to the mask).
      * {@code s} holds the effective settings (global settings with the image type's custom settings applied).
      * Bad parameters (sigma &lt;= 0, unknown wavelet, level &lt; 1, ...) are a {@link UserInputException} listing the
-     * valid choices; so is "LBP3D", which is not available. Where PyRadiomics only logs a warning and yields
+     * valid choices. Where PyRadiomics only logs a warning and yields
      * nothing (an image smaller than 4 voxels along an axis for LoG, a sigma with size &lt; ceil(sigma / spacing)
-     * + 1 along an axis), nothing is returned for it either. {@code mask} is unused (only LBP3D would need it).
+     * + 1 along an axis), nothing is returned for it either. {@code mask} is used by LBP3D only, which computes its
+     * images on the voxels where the mask is non-zero (all voxels when null) and leaves the others 0.
      *
      * <pre>for (DerivedImage d : PyRadiomicsFilters.generate("Wavelet", img, mask, s)) use(d.name(), d.image());</pre>
      */
@@ -61,10 +61,14 @@ public final class PyRadiomicsFilters {
                 out.add(new DerivedImage("lbp-2D", LocalBinaryPattern2D.apply(image, s.lbp2DRadius, s.lbp2DSamples,
                         s.lbp2DMethod, s.force2Ddimension)));
             }
-            case "LBP3D" -> throw new UserInputException("image type LBP3D is not available in DLRadiomics:"
-                    + " PyRadiomics' 3D LBP (spherical harmonics over a trimesh icosphere, sampled with scipy's"
-                    + " cubic-spline map_coordinates) is not reproduced exactly yet; remove LBP3D from imageType"
-                    + " (available: " + String.join(", ", IMAGE_TYPES.subList(0, IMAGE_TYPES.size() - 1)) + ")");
+            case "LBP3D" -> {
+                if (s.force2D) {
+                    warnings.accept("Calculating Local Binary Pattern in 3D, but extracting features in 2D."
+                            + " Use with caution!");
+                }
+                out.addAll(LocalBinaryPattern3D.apply(image, mask, s.lbp3DLevels, s.lbp3DIcosphereRadius,
+                        s.lbp3DIcosphereSubdivision));
+            }
             default -> throw new UserInputException("image type '" + imageType + "' is unknown (valid: Original, "
                     + String.join(", ", IMAGE_TYPES) + ")");
         }

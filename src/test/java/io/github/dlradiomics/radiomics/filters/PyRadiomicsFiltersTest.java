@@ -50,9 +50,10 @@ class PyRadiomicsFiltersTest {
         assertTrue(e.getMessage().contains("uniform"), e.getMessage());
         e = assertThrows(UserInputException.class, () -> PyRadiomicsFilters.generate("Sobel", img, null, u));
         assertTrue(e.getMessage().contains("Wavelet"), e.getMessage());
-        e = assertThrows(UserInputException.class,
-                () -> PyRadiomicsFilters.generate("LBP3D", img, img, new RadiomicsSettings()));
-        assertTrue(e.getMessage().contains("not available"), e.getMessage());
+        RadiomicsSettings w = new RadiomicsSettings();
+        w.lbp3DIcosphereSubdivision = -1;
+        e = assertThrows(UserInputException.class, () -> PyRadiomicsFilters.generate("LBP3D", img, img, w));
+        assertTrue(e.getMessage().contains("lbp3DIcosphereSubdivision"), e.getMessage());
     }
 
     @Test
