@@ -37,15 +37,30 @@ xdotool mousemove 330 22 click 1
 sleep 1
 xdotool mousemove 360 166 click 1
 sleep 1
-shot menu 680x290+0+0
+shot menu 680x330+0+0
 xdotool key Escape; sleep 0.3; xdotool key Escape; sleep 0.5
 
 # The Teaching Cohort dialog, through the menu as a user opens it.
 xdotool mousemove 330 22 click 1; sleep 0.7
 xdotool mousemove 360 166 click 1; sleep 0.7
-xdotool mousemove 580 234 click 1; sleep 2
+# Items of Plugins > DLRadiomics (y): Open Volume 168, Save 187, Info 206, Radiomics Features 234,
+# Batch Radiomics 253, Teaching Cohort 281.
+xdotool mousemove 580 281 click 1; sleep 2
 DLG=$(xdotool search --sync --name 'DLRadiomics Teaching Cohort' | head -n1)
 eval "$(xdotool getwindowgeometry --shell "$DLG")"
 import -window "$DLG" +repage "$OUT/dialog-cohort.png"
 echo "wrote $OUT/dialog-cohort.png"
-xdotool windowactivate "$DLG" key Escape 2>/dev/null || true
+# Escape does not reach an AWT dialog reliably: click its Cancel button (bottom right, left of OK).
+xdotool mousemove $((X + WIDTH - 95)) $((Y + HEIGHT - 22)) click 1
+sleep 1
+
+# The Radiomics Features dialog on the CT (it needs an image; the mask choice lists the open images).
+if [ -f "$CT" ]; then
+  xdotool mousemove 330 22 click 1; sleep 0.7
+  xdotool mousemove 360 166 click 1; sleep 0.7
+  xdotool mousemove 580 234 click 1; sleep 2
+  DLG=$(xdotool search --sync --name 'DLRadiomics Radiomics Features' | head -n1)
+  import -window "$DLG" +repage "$OUT/dialog-radiomics.png"
+  echo "wrote $OUT/dialog-radiomics.png"
+  xdotool windowactivate "$DLG" key Escape 2>/dev/null || true
+fi
