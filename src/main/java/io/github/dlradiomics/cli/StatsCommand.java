@@ -2,9 +2,9 @@ package io.github.dlradiomics.cli;
 
 import io.github.dlradiomics.stats.Icc;
 import io.github.dlradiomics.stats.IccFilter;
+import io.github.dlradiomics.stats.RatingsTable;
 import io.github.dlradiomics.util.Csv;
 import io.github.dlradiomics.util.Json;
-import io.github.dlradiomics.util.UserInputException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -62,7 +62,7 @@ public final class StatsCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            double[][] x = ratings(table, raters);
+            double[][] x = RatingsTable.read(table, raters);
             Icc.Result r = Icc.compute(x, alpha);
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
@@ -80,39 +80,6 @@ public final class StatsCommand implements Runnable {
             out.printf(Locale.ROOT, "Confidence level: %s%%. Mean squares: subjects %.6g, within %.6g, raters %.6g, residual %.6g%n",
                     Json.plain(100 * (1 - alpha)), r.msb(), r.msw(), r.msj(), r.mse());
             return 0;
-        }
-
-        /** The subjects x raters matrix of the named columns; a missing or non-numeric value is refused with its row. */
-        static double[][] ratings(Path table, List<String> raters) throws java.io.IOException {
-            if (raters.size() < 2) {
-                throw new UserInputException("--raters: name at least 2 columns (got " + raters.size() + ")");
-            }
-            List<Map<String, String>> rows = Csv.read(table);
-            List<String> header = Csv.header(table);
-            for (String r : raters) {
-                if (!header.contains(r)) {
-                    throw new UserInputException(table + ": no column '" + r + "' (columns: " + String.join(", ", header) + ")");
-                }
-            }
-            double[][] x = new double[rows.size()][raters.size()];
-            for (int i = 0; i < rows.size(); i++) {
-                for (int j = 0; j < raters.size(); j++) {
-                    String s = rows.get(i).get(raters.get(j));
-                    double v;
-                    try {
-                        v = Csv.number(s);
-                    } catch (NumberFormatException e) {
-                        throw new UserInputException(table + ": row " + (i + 1) + ", column '" + raters.get(j) + "': '" + s
-                                + "' is not a number");
-                    }
-                    if (!Double.isFinite(v)) {
-                        throw new UserInputException(table + ": row " + (i + 1) + ", column '" + raters.get(j)
-                                + "' has no value ('" + s + "'); ICC needs complete ratings");
-                    }
-                    x[i][j] = v;
-                }
-            }
-            return x;
         }
     }
 
