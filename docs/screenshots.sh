@@ -37,30 +37,69 @@ xdotool mousemove 330 22 click 1
 sleep 1
 xdotool mousemove 360 166 click 1
 sleep 1
-shot menu 680x330+0+0
+shot menu 680x480+0+0
 xdotool key Escape; sleep 0.3; xdotool key Escape; sleep 0.5
 
-# The Teaching Cohort dialog, through the menu as a user opens it.
-xdotool mousemove 330 22 click 1; sleep 0.7
-xdotool mousemove 360 166 click 1; sleep 0.7
-# Items of Plugins > DLRadiomics (y): Open Volume 168, Save 187, Info 206, Radiomics Features 234,
-# Batch Radiomics 253, Teaching Cohort 281.
-xdotool mousemove 580 281 click 1; sleep 2
-DLG=$(xdotool search --sync --name 'DLRadiomics Teaching Cohort' | head -n1)
-eval "$(xdotool getwindowgeometry --shell "$DLG")"
-import -window "$DLG" +repage "$OUT/dialog-cohort.png"
-echo "wrote $OUT/dialog-cohort.png"
-# Escape does not reach an AWT dialog reliably: click its Cancel button (bottom right, left of OK).
-xdotool mousemove $((X + WIDTH - 95)) $((Y + HEIGHT - 22)) click 1
+kill "$FPID" 2>/dev/null || true
 sleep 1
 
-# The Radiomics Features dialog on the CT (it needs an image; the mask choice lists the open images).
-if [ -f "$CT" ]; then
-  xdotool mousemove 330 22 click 1; sleep 0.7
-  xdotool mousemove 360 166 click 1; sleep 0.7
-  xdotool mousemove 580 234 click 1; sleep 2
-  DLG=$(xdotool search --sync --name 'DLRadiomics Radiomics Features' | head -n1)
-  import -window "$DLG" +repage "$OUT/dialog-radiomics.png"
-  echo "wrote $OUT/dialog-radiomics.png"
-  xdotool windowactivate "$DLG" key Escape 2>/dev/null || true
+# Every dialog, opened from a macro with no options (so ImageJ shows it); --dialog-grace keeps the
+# watchdog from stopping the run while the screenshot is taken. Nothing depends on menu coordinates.
+LAB="$ROOT/../shared/imaging/totalsegmentator_ct/vertebrae_labels.nii.gz"
+TMP=$(mktemp -d)
+dialog() { # dialog FILE-NAME "Menu label" [macro lines to run before]; the dialog title is "DLRadiomics <label>"
+  local name=$1 menu=$2 pre=${3:-}
+  local cmd=${menu%...}
+  printf '%s\nrun("%s");\n' "$pre" "$menu" > "$TMP/d.ijm"
+  "$ROOT/dlrad" macro --dialog-grace 60 --timeout 90 "$TMP/d.ijm" >/dev/null 2>&1 &
+  local pid=$!
+  local win
+  win=$(timeout 60 xdotool search --sync --name "DLRadiomics $cmd" | head -n1) || true
+  if [ -n "$win" ]; then
+    sleep 1
+    import -window "$win" +repage "$OUT/dialog-$name.png" && echo "wrote $OUT/dialog-$name.png"
+  else
+    echo "no dialog for $cmd" >&2
+  fi
+  kill "$pid" 2>/dev/null || true
+  pkill -f "$TMP/d.ijm" 2>/dev/null || true
+  sleep 1
+}
+OPEN_CT=""
+if [ -f "$CT" ] && [ -f "$LAB" ]; then
+  OPEN_CT="setBatchMode(false); run(\"Open Volume...\", \"image=[$CT]\"); run(\"Open Volume...\", \"image=[$LAB]\"); selectWindow(\"ct.nii.gz\");"
 fi
+dialog cohort "Teaching Cohort..."
+dialog batch "Batch Radiomics..."
+if [ -n "$OPEN_CT" ]; then
+  dialog radiomics "Radiomics Features..." "$OPEN_CT"
+  dialog largest-slice "Largest ROI Slice" "$OPEN_CT"
+  dialog label-mask-to-rois "Label Mask to ROIs" "$OPEN_CT"
+  dialog agreement "Reader Agreement..." "$OPEN_CT"
+
+  # Results: the features of L1 and the largest sagittal slices, as tables.
+  cat > "$TMP/r.ijm" <<EOM
+$OPEN_CT
+run("Radiomics Features...", "mask=vertebrae_labels.nii.gz labels=31 naming=pyradiomics bin_width=25 bin_count=0 firstorder shape glcm original");
+wait(12000);
+run("Largest ROI Slice", "source=image image=[vertebrae_labels.nii.gz] axis=auto label=0");
+wait(30000);
+EOM
+  "$ROOT/dlrad" macro --timeout 90 "$TMP/r.ijm" >/dev/null 2>&1 &
+  RPID=$!
+  for t in "Radiomics" "Largest ROI Slice"; do
+    win=$(timeout 60 xdotool search --sync --name "^$t\$" | head -n1) || true
+    if [ -n "$win" ]; then
+      xdotool windowactivate "$win" 2>/dev/null || true
+      sleep 3 # let the table paint its rows
+      f=$(echo "$t" | tr 'A-Z ' 'a-z-')
+      eval "$(xdotool getwindowgeometry --shell "$win")"
+      # the frame as the screen shows it (import -window can give black for a Java frame's inner window)
+      import -window root -crop "${WIDTH}x${HEIGHT}+${X}+${Y}" +repage "$OUT/results-$f.png" \
+        && echo "wrote $OUT/results-$f.png"
+    fi
+  done
+  kill "$RPID" 2>/dev/null || true
+  pkill -f "$TMP/r.ijm" 2>/dev/null || true
+fi
+rm -rf "$TMP"

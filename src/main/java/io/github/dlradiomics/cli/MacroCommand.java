@@ -27,6 +27,11 @@ final class MacroCommand implements Callable<Integer> {
             description = "stop the run after this many seconds (0 = no limit; default: ${DEFAULT-VALUE})")
     long timeout;
 
+    @Option(names = "--dialog-grace", paramLabel = "SECONDS", defaultValue = "0",
+            description = "let a modal dialog stay open this long before the watchdog stops the run (for screenshots;"
+                    + " default: ${DEFAULT-VALUE})")
+    long dialogGrace;
+
     @Spec
     CommandSpec spec;
 
@@ -34,6 +39,6 @@ final class MacroCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        return MacroRunner.run(macro, arg, timeout, out, err);
+        return MacroRunner.run(macro, arg, timeout, dialogGrace, out, err);
     }
 }

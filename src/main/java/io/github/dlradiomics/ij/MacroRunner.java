@@ -32,6 +32,15 @@ public final class MacroRunner {
     /** Runs the macro and returns an exit code: 0 ok, 1 macro error, 2 bad input, 3 blocked or timed out. */
     public static int run(Path macro, String arg, long timeoutSeconds, PrintWriter out, PrintWriter err)
             throws Exception {
+        return run(macro, arg, timeoutSeconds, 0, out, err);
+    }
+
+    /**
+     * As {@link #run(Path, String, long, PrintWriter, PrintWriter)}, but a modal dialog may stay open for
+     * {@code dialogGraceSeconds} before the watchdog stops the run (for screenshots of dialogs).
+     */
+    public static int run(Path macro, String arg, long timeoutSeconds, long dialogGraceSeconds, PrintWriter out,
+            PrintWriter err) throws Exception {
         if (!Files.isRegularFile(macro)) {
             err.println("dlrad: " + macro + ": macro file not found");
             return 2;
@@ -61,6 +70,7 @@ public final class MacroRunner {
         runner.start();
         long deadline = timeoutSeconds > 0 ? System.currentTimeMillis() + timeoutSeconds * 1000 : Long.MAX_VALUE;
         int logShown = 0;
+        long dialogSince = -1;
         while (runner.isAlive()) {
             runner.join(200);
             logShown = flushLog(out, logShown);
@@ -71,8 +81,16 @@ public final class MacroRunner {
                 return 1;
             }
             if (blocked != null) {
-                err.println("dlrad: macro " + macro + " stopped: a modal dialog would wait forever: " + blocked);
-                return EXIT_BLOCKED;
+                long now = System.currentTimeMillis();
+                if (dialogSince < 0) {
+                    dialogSince = now;
+                }
+                if (now - dialogSince >= dialogGraceSeconds * 1000) {
+                    err.println("dlrad: macro " + macro + " stopped: a modal dialog would wait forever: " + blocked);
+                    return EXIT_BLOCKED;
+                }
+            } else {
+                dialogSince = -1;
             }
             if (System.currentTimeMillis() > deadline) {
                 err.println("dlrad: macro " + macro + " stopped after the time limit of " + timeoutSeconds

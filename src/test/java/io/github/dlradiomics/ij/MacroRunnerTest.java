@@ -67,6 +67,17 @@ class MacroRunnerTest {
     }
 
     @Test
+    void dialogGraceLetsADialogStayBeforeTheWatchdogStopsIt() throws Exception {
+        long t0 = System.nanoTime();
+        DlradProcess.Result r = DlradProcess.run(60, "macro", "--dialog-grace", "2",
+                macro("showMessage(\"Shown\", \"for a screenshot\");").toString());
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        assertEquals(3, r.code(), r.err());
+        assertTrue(r.err().contains("for a screenshot"), r.err());
+        assertTrue(seconds >= 2, "the dialog stayed at least the grace period: " + seconds + " s");
+    }
+
+    @Test
     void timeLimitStopsALoopingMacro() throws Exception {
         DlradProcess.Result r = DlradProcess.run(60, "macro", "--timeout", "3",
                 macro("while (true) { wait(100); }").toString());
