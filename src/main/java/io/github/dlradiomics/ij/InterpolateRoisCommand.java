@@ -8,6 +8,7 @@ import ij.IJ;
 import ij.ImagePlus;
 import ij.WindowManager;
 import ij.gui.GenericDialog;
+import ij.gui.Roi;
 import ij.plugin.PlugIn;
 import ij.plugin.frame.RoiManager;
 import java.util.ArrayList;
@@ -54,9 +55,12 @@ public class InterpolateRoisCommand implements PlugIn {
             SliceAxis axis = SliceAxis.parse(gd.getNextChoice());
             List<Integer> which = parseLabels(gd.getNextString());
             CommandSupport.setPref("interpolate.axis", axis.name());
-            Volume keys = RoiConversion.toVolume(RoiConversion.grid(imp), axis, rm.getRoisAsArray());
+            Roi[] rois = rm.getRoisAsArray();
+            RoiMasks.Mask keyMask = RoiConversion.toMask(imp, axis, rois, RoiConversion.names(rm, rois), NAME);
+            Volume keys = keyMask.volume();
             ShapeBasedInterpolation.Result r = ShapeBasedInterpolation.fill(keys, axis, which, CommandSupport.progress(NAME));
-            int added = RoiConversion.addRois(rm, RoiConversion.outlines(r.volume(), axis, r.filledSlices()));
+            int added = RoiConversion.addRois(rm, RoiConversion.outlines(r.volume(), axis, r.filledSlices()),
+                    keyMask.labels());
             for (Map.Entry<Integer, int[]> e : r.filledSlices().entrySet()) {
                 int[] s = e.getValue();
                 IJ.log(NAME + ": label " + e.getKey() + ": " + s.length + " slice(s) filled"

@@ -7,6 +7,7 @@ import io.github.dlradiomics.roi.SliceAxis;
 import ij.ImagePlus;
 import ij.WindowManager;
 import ij.gui.GenericDialog;
+import ij.gui.Roi;
 import ij.measure.ResultsTable;
 import ij.plugin.PlugIn;
 import ij.plugin.frame.RoiManager;
@@ -62,7 +63,8 @@ public class LargestRoiSliceCommand implements PlugIn {
                     CommandSupport.fail(NAME, "the ROI Manager holds no ROIs");
                     return;
                 }
-                labels = RoiConversion.toVolume(RoiConversion.grid(imp), SliceAxis.Z, rm.getRoisAsArray());
+                Roi[] rois = rm.getRoisAsArray();
+                labels = RoiConversion.toMask(imp, SliceAxis.Z, rois, RoiConversion.names(rm, rois), NAME).volume();
             } else {
                 labels = ImagePlusConverter.toVolume(imp);
             }

@@ -13,6 +13,7 @@ import ij.IJ;
 import ij.ImagePlus;
 import ij.WindowManager;
 import ij.gui.GenericDialog;
+import ij.gui.Roi;
 import ij.measure.ResultsTable;
 import ij.plugin.PlugIn;
 import java.io.IOException;
@@ -102,9 +103,11 @@ public class ReaderAgreementCommand implements PlugIn {
                     CommandSupport.fail(NAME, "no image is open (ROI sets are compared on the grid of an open image)");
                     return;
                 }
-                Volume grid = RoiConversion.grid(RoiConversion.image(gridTitle));
-                a = RoiConversion.toVolume(grid, SliceAxis.Z, RoiConversion.readRoiSet(Path.of(r1)));
-                b = RoiConversion.toVolume(grid, SliceAxis.Z, RoiConversion.readRoiSet(Path.of(r2)));
+                ImagePlus gridImp = RoiConversion.image(gridTitle);
+                Roi[] set1 = RoiConversion.readRoiSet(Path.of(r1));
+                Roi[] set2 = RoiConversion.readRoiSet(Path.of(r2));
+                a = RoiConversion.toMask(gridImp, SliceAxis.Z, set1, RoiConversion.names(set1), NAME).volume();
+                b = RoiConversion.toMask(gridImp, SliceAxis.Z, set2, RoiConversion.names(set2), NAME).volume();
             } else {
                 a = mask(r1);
                 b = mask(r2);

@@ -19,6 +19,7 @@ import ij.measure.Calibration;
 import ij.plugin.frame.RoiManager;
 import ij.process.FloatPolygon;
 import ij.process.FloatProcessor;
+import ij.process.ImageProcessor;
 import java.awt.GraphicsEnvironment;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,12 +27,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
@@ -42,17 +44,34 @@ import java.util.zip.ZipInputStream;
  * {@link PolygonRoi}s (a {@link ShapeRoi} when a label has several contours or holes on a slice), ROIs
  * become label volumes, and the ROI Manager is found without ever being reset.
  *
- * <p>Conventions shared by the ROI commands: a ROI belongs to label {@code L} when its name is
- * {@code L} or starts with {@code L-} (e.g. {@code 28-0059}); its slice is its stack position
- * ({@code roi.setPosition}, 1-based), else the number after the dash. Slices along X or Y refer to the
- * resliced stack that {@link #resliced} shows (see {@link SliceAxis}).
+ * <p><b>The one ROI rule of every DLRadiomics command</b> (Radiomics Features and the ROI tools;
+ * docs/macros.md, "ROIs"): a ROI's label comes from its name's prefix (the part before the first '-'):
+ * <ol>
+ * <li>every name ImageJ's automatic one ({@code 0012-0234-0156}, {@code 0234-0156}): all ROIs are label 1;</li>
+ * <li>else every prefix a whole number ({@code 1-0012}, {@code 28-0059}, {@code 5}): the prefix is the
+ * label (1 to 65535; 0 is refused);</li>
+ * <li>else ({@code L1-0012}, {@code T12}, {@code tumour}): one label per distinct prefix, numbered 1, 2, ...
+ * in order of first appearance, named by the prefix.</li>
+ * </ol>
+ * Automatic names mixed with others are refused. A ROI's slice is its stack position, else the number
+ * after the first dash of its name, else the image's current slice; on a single-slice image, slice 1.
+ * Pixels are those of ImageJ's {@link Roi#getMask()}; see {@link #toMask}. Slices along X or Y refer to
+ * the resliced stack that {@link #resliced} shows (see {@link SliceAxis}).
  *
  * <pre>Volume labels = RoiConversion.toVolume(RoiConversion.grid(imp), SliceAxis.Z, RoiConversion.manager(false).getRoisAsArray());</pre>
  */
 public final class RoiConversion {
-    private static final Pattern LABEL_NAME = Pattern.compile("(-?\\d+)(?:-(\\d+))?(?:-.*)?");
-    // ImageJ's default names of ROIs on a stack: slice-y-x (4 to 6 digits each).
-    private static final Pattern IMAGEJ_NAME = Pattern.compile("\\d{4,6}-\\d{4,6}-\\d{4,6}(-\\d+)?");
+    /** The largest label (uint16). */
+    public static final int MAX_LABEL = 65535;
+    /**
+     * ImageJ's automatic ROI names: slice-y-x on a stack, y-x on one image (4 or more digits each, an
+     * optional -n for duplicates). A y-x name must start with ImageJ's zero padding (y below 1000), as a
+     * DLRadiomics label never does: {@code 1234-0012} is label 1234 on slice 12.
+     */
+    private static final Pattern AUTOMATIC = Pattern.compile("\\d{4,}-\\d{4,}-\\d{4,}(-\\d+)?|0\\d{3,}-\\d{4,}(-\\d+)?");
+    private static final Pattern DIGITS = Pattern.compile("\\d+");
+    /** A name with a slice: prefix, dash, digits, optionally more after another dash. */
+    private static final Pattern NAME_SLICE = Pattern.compile("[^-]+-(\\d+)(?:-.*)?");
 
     private RoiConversion() {
     }
@@ -134,75 +153,208 @@ public final class RoiConversion {
         return out;
     }
 
-    /** The label of a ROI from its name ({@code L} or {@code L-...}); a clear message otherwise. */
-    public static int label(String name) {
-        String n = name == null ? "" : name.trim();
-        if (IMAGEJ_NAME.matcher(n).matches()) {
-            throw new UserInputException("ROI '" + n + "' has ImageJ's default name; rename it <label>-<slice>"
-                    + " (e.g. 1-0012) so that its label is known");
+    /**
+     * The labels of ROIs from their names, the one rule of every DLRadiomics command (see the class
+     * comment); fills {@code labelOf} (one label per name) and returns label -&gt; name, ascending labels.
+     */
+    public static LinkedHashMap<Integer, String> labels(String[] names, int[] labelOf) {
+        int automatic = 0;
+        boolean numeric = true;
+        for (String n : names) {
+            if (AUTOMATIC.matcher(n.trim()).matches()) {
+                automatic++;
+            }
+            numeric &= DIGITS.matcher(prefix(n)).matches();
         }
-        Matcher m = LABEL_NAME.matcher(n);
-        if (!m.matches()) {
-            throw new UserInputException("ROI '" + n + "' is not named <label>-<slice> (e.g. 1-0012)");
+        LinkedHashMap<Integer, String> out = new LinkedHashMap<>();
+        if (automatic == names.length) {
+            Arrays.fill(labelOf, 1);
+            out.put(1, "1");
+            return out;
         }
-        try {
-            return Integer.parseInt(m.group(1));
-        } catch (NumberFormatException e) {
-            throw new UserInputException("ROI '" + n + "': label " + m.group(1) + " is too large");
+        if (automatic > 0) {
+            throw new UserInputException("the set of ROIs mixes ImageJ's automatic names (such as '0012-0234-0156')"
+                    + " with other names; rename every ROI <label>-<slice> (e.g. 1-0012), or leave all names automatic"
+                    + " (one label)");
         }
+        if (numeric) {
+            TreeSet<Integer> sorted = new TreeSet<>();
+            for (int i = 0; i < names.length; i++) {
+                String p = prefix(names[i]);
+                long l = p.length() > 6 ? Long.MAX_VALUE : Long.parseLong(p);
+                if (l == 0 || l > MAX_LABEL) {
+                    throw new UserInputException("ROI '" + names[i].trim() + "': label " + p + (l == 0
+                            ? " is the background" : " is too large") + "; labels are 1 to " + MAX_LABEL);
+                }
+                labelOf[i] = (int) l;
+                sorted.add((int) l);
+            }
+            for (int l : sorted) {
+                out.put(l, String.valueOf(l));
+            }
+            return out;
+        }
+        LinkedHashMap<String, Integer> byPrefix = new LinkedHashMap<>();
+        for (int i = 0; i < names.length; i++) {
+            String p = prefix(names[i]);
+            Integer l = byPrefix.get(p);
+            if (l == null) {
+                l = byPrefix.size() + 1;
+                byPrefix.put(p, l);
+                out.put(l, p);
+            }
+            labelOf[i] = l;
+        }
+        return out;
     }
 
-    /** The 1-based slice of a ROI: its stack position, else the number after the label in its name; 0 when neither. */
-    public static int slice(Roi roi) {
+    /** The part of a name before its first '-' (the whole name when it has none). */
+    private static String prefix(String name) {
+        String n = name == null ? "" : name.trim();
+        int dash = n.indexOf('-');
+        return dash < 0 ? n : n.substring(0, dash);
+    }
+
+    /**
+     * The 1-based slice of a ROI: its stack position, else the slice in its name (the number after the
+     * first dash; the first number of ImageJ's automatic {@code slice-y-x}); 0 when neither.
+     */
+    public static int slice(Roi roi, String name) {
         int p = roi.hasHyperStackPosition() ? roi.getZPosition() : roi.getPosition();
         if (p > 0) {
             return p;
         }
-        Matcher m = LABEL_NAME.matcher(roi.getName() == null ? "" : roi.getName().trim());
-        if (m.matches() && m.group(2) != null) {
-            return Integer.parseInt(m.group(2));
+        String n = name == null ? "" : name.trim();
+        if (AUTOMATIC.matcher(n).matches()) {
+            String[] parts = n.split("-");
+            return parts.length >= 3 ? Integer.parseInt(parts[0]) : 0;
+        }
+        Matcher m = NAME_SLICE.matcher(n);
+        if (m.matches() && m.group(1).length() <= 6) {
+            return Integer.parseInt(m.group(1));
         }
         return 0;
     }
 
+    /** The ROIs' names (the ROI's own name, else its 1-based index). */
+    public static String[] names(Roi[] rois) {
+        String[] names = new String[rois.length];
+        for (int i = 0; i < rois.length; i++) {
+            names[i] = rois[i].getName() != null ? rois[i].getName() : String.valueOf(i + 1);
+        }
+        return names;
+    }
+
+    /** The Manager's names of its ROIs. */
+    public static String[] names(RoiManager rm, Roi[] rois) {
+        String[] names = names(rois);
+        for (int i = 0; i < rois.length && i < rm.getCount(); i++) {
+            if (rm.getName(i) != null) {
+                names[i] = rm.getName(i);
+            }
+        }
+        return names;
+    }
+
     /**
-     * A label volume on {@code grid} from ROIs (labels and slices as the class comment says): each ROI is
-     * rasterised with {@link LabelSlices#rasterise} (pixel centres inside) and painted in ascending label
-     * order, so several ROIs of one label on one slice add up and a higher label wins an overlap.
+     * A label volume on {@code grid} from ROIs with the default names, no current slice, and the
+     * overlap warnings dropped (see {@link #toMask}).
      */
     public static Volume toVolume(Volume grid, SliceAxis axis, Roi[] rois) {
-        if (rois.length == 0) {
-            throw new UserInputException("the ROI Manager holds no ROIs");
+        return toMask(grid, axis, rois, names(rois), 0, "image").volume();
+    }
+
+    /**
+     * A label volume on the grid of {@code imp} from ROIs (see {@link #toMask}); a ROI without a slice
+     * takes {@code imp}'s current slice along Z; overlap warnings go to the Log, prefixed by {@code command}.
+     */
+    public static RoiMasks.Mask toMask(ImagePlus imp, SliceAxis axis, Roi[] rois, String[] names, String command) {
+        RoiMasks.Mask m = toMask(grid(imp), axis, rois, names, axis == SliceAxis.Z ? currentSlice(imp) : 0,
+                imp.getTitle());
+        for (String w : m.warnings()) {
+            ij.IJ.log(command + ": " + w);
         }
+        return m;
+    }
+
+    /** The current slice (1-based) of an image: its Z on a hyperstack. */
+    public static int currentSlice(ImagePlus imp) {
+        return imp.getNSlices() > 1 && imp.isHyperStack() ? imp.getZ() : imp.getCurrentSlice();
+    }
+
+    /**
+     * ROIs as a label mask on {@code grid}'s grid (the blank mask has its geometry): the single path from
+     * ROIs to labels of every DLRadiomics command. Labels follow {@link #labels}; slices {@link #slice},
+     * with every ROI on slice 1 of a single-slice image and {@code currentSlice} (1-based; 0: none, an
+     * error) for a ROI without one. Each ROI is rasterised with ImageJ's {@link Roi#getMask()} (the pixels
+     * Analyze &gt; Measure counts; on pixel-edge outlines from {@link LabelSlices#outlines} this is exactly
+     * {@link LabelSlices#rasterise}). ROIs are painted in the given order: where two labels overlap, the
+     * later ROI wins and a warning says so. Parts outside the image are clipped; a ROI with no pixel
+     * inside, a line or point ROI, or a slice outside the image is an error naming the ROI.
+     */
+    public static RoiMasks.Mask toMask(Volume grid, SliceAxis axis, Roi[] rois, String[] names, int currentSlice,
+            String title) {
+        if (rois.length == 0) {
+            throw new UserInputException("no ROIs: the ROI Manager holds none");
+        }
+        int[] labelOf = new int[rois.length];
+        LinkedHashMap<Integer, String> labelNames = labels(names, labelOf);
+        int max = 0;
+        for (int l : labelOf) {
+            max = Math.max(max, l);
+        }
+        Volume out = grid.blankLike(max > 255 ? PixelType.UINT16 : PixelType.UINT8);
+        double[] d = out.data();
         int w = axis.width(grid);
         int h = axis.height(grid);
         int n = axis.count(grid);
-        List<Roi> sorted = new ArrayList<>(Arrays.asList(rois));
-        sorted.sort(Comparator.comparingInt(r -> label(r.getName())));
-        int max = 0;
-        int min = 0;
-        for (Roi r : sorted) {
-            int l = label(r.getName());
-            if (l == 0) {
-                throw new UserInputException("ROI '" + r.getName() + "': label 0 is the background");
+        Map<String, Integer> overlaps = new LinkedHashMap<>();
+        for (int i = 0; i < rois.length; i++) {
+            Roi roi = rois[i];
+            String what = "ROI '" + names[i].trim() + "'";
+            if (!roi.isArea()) {
+                throw new UserInputException(what + " is a " + roi.getTypeAsString().toLowerCase(Locale.ROOT)
+                        + " selection, not an area");
             }
-            max = Math.max(max, l);
-            min = Math.min(min, l);
-        }
-        Volume out = grid.blankLike(PixelType.fitting(min, max, true));
-        for (Roi r : sorted) {
-            int s = slice(r);
-            if (s == 0 && n == 1) {
+            int s = slice(roi, names[i]);
+            if (n == 1 && !(roi.hasHyperStackPosition() ? roi.getZPosition() > 1 : roi.getPosition() > 1)) {
                 s = 1;
             }
-            if (s < 1 || s > n) {
-                throw new UserInputException("ROI '" + r.getName() + "': " + (s == 0 ? "no slice position"
-                        : "slice " + s + " is outside the image (1.." + n + " along " + axis.name() + ")"));
+            if (s == 0) {
+                s = currentSlice;
             }
-            SliceMask m = LabelSlices.rasterise(contours(r), w, h);
-            LabelSlices.paint(out, axis, s - 1, label(r.getName()), m);
+            if (s < 1 || s > n) {
+                throw new UserInputException(what + (s == 0 ? " has no slice (no stack position, no <label>-<slice>"
+                        + " name)" : " is on slice " + s + " but image '" + title + "' has " + n + " slice"
+                        + (n == 1 ? "" : "s") + (axis == SliceAxis.Z ? "" : " along " + axis.name())
+                        + ": outside the image"));
+            }
+            java.awt.Rectangle r = roi.getBounds();
+            ImageProcessor inside = roi.getMask(); // null: every pixel of the bounding rectangle
+            int[] off = axis.offsets(out, s - 1);
+            int label = labelOf[i];
+            int count = 0;
+            for (int y = Math.max(0, r.y); y < Math.min(h, r.y + r.height); y++) {
+                for (int x = Math.max(0, r.x); x < Math.min(w, r.x + r.width); x++) {
+                    if (inside != null && inside.get(x - r.x, y - r.y) == 0) {
+                        continue;
+                    }
+                    int k = off[x + w * y];
+                    if (d[k] != 0 && d[k] != label) {
+                        overlaps.merge("label " + (int) d[k] + " and label " + label, 1, Integer::sum);
+                    }
+                    d[k] = label;
+                    count++;
+                }
+            }
+            if (count == 0) {
+                throw new UserInputException(what + " lies outside image '" + title + "' (" + w + "x" + h
+                        + " pixels; ROI bounds x=" + r.x + " y=" + r.y + " " + r.width + "x" + r.height + ")");
+            }
         }
-        return out;
+        List<String> warnings = new ArrayList<>();
+        overlaps.forEach((k, c) -> warnings.add("ROIs of " + k + " overlap in " + c + " pixels (the later ROI wins)"));
+        return new RoiMasks.Mask(out, labelNames, warnings);
     }
 
     /**
@@ -210,6 +362,16 @@ public final class RoiConversion {
      * positions set; returns how many were added.
      */
     public static int addRois(RoiManager rm, Map<Integer, ? extends Map<Integer, List<Contour>>> outlines) {
+        return addRois(rm, outlines, Map.of());
+    }
+
+    /**
+     * As {@link #addRois(RoiManager, Map)}, naming a label's ROIs {@code <name>-<slice>} by
+     * {@code labelNames} (label -&gt; name, e.g. {@code L1}; a label not in it: its number), so that they
+     * read back as the same label.
+     */
+    public static int addRois(RoiManager rm, Map<Integer, ? extends Map<Integer, List<Contour>>> outlines,
+            Map<Integer, String> labelNames) {
         int added = 0;
         for (Map.Entry<Integer, ? extends Map<Integer, List<Contour>>> e : outlines.entrySet()) {
             for (Map.Entry<Integer, List<Contour>> s : e.getValue().entrySet()) {
@@ -217,7 +379,9 @@ public final class RoiConversion {
                     continue;
                 }
                 Roi roi = toRoi(s.getValue());
-                String name = name(e.getKey(), s.getKey() + 1);
+                String ln = labelNames.get(e.getKey());
+                String name = ln == null || ln.equals(String.valueOf(e.getKey())) ? name(e.getKey(), s.getKey() + 1)
+                        : String.format(Locale.ROOT, "%s-%04d", ln, s.getKey() + 1);
                 roi.setName(name);
                 roi.setPosition(s.getKey() + 1);
                 rm.addRoi(roi);

@@ -50,7 +50,7 @@ public class RoisToLabelMaskCommand implements PlugIn {
             SliceAxis axis = SliceAxis.parse(gd.getNextChoice());
             CommandSupport.setPref("roislabel.axis", axis.name());
             Roi[] rois = rm.getRoisAsArray();
-            Volume labels = RoiConversion.toVolume(RoiConversion.grid(imp), axis, rois);
+            Volume labels = RoiConversion.toMask(imp, axis, rois, RoiConversion.names(rm, rois), NAME).volume();
             ImagePlus out = ImagePlusConverter.toImagePlus(labels, labelTitle(imp.getTitle()));
             out.setDisplayRange(0, Math.max(1, labels.minMax()[1]));
             out.show();

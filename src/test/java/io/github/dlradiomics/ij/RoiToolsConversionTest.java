@@ -83,8 +83,14 @@ class RoiToolsConversionTest {
         imp.setRoi(b);
         assertEquals(imp.getStatistics().pixelCount, LabelSlices.mask(v, SliceAxis.Z, 3, 3).count());
         Roi c = new Roi(0, 0, 2, 2);
-        c.setName("0003-0010-0010");
-        assertThrows(UserInputException.class, () -> RoiConversion.toVolume(grid, SliceAxis.Z, new Roi[] {c}));
+        c.setName("0003-0010-0010"); // ImageJ's automatic name (one rule with Radiomics Features): label 1, slice 3
+        assertEquals(4, LabelSlices.mask(RoiConversion.toVolume(grid, SliceAxis.Z, new Roi[] {c}), SliceAxis.Z, 2, 1).count());
+        Roi freehand = new ij.gui.PolygonRoi(new float[] {5.5f, 15.5f, 18.5f, 12.5f, 4.5f},
+                new float[] {2.5f, 1.5f, 12.5f, 19.5f, 14.5f}, 5, Roi.FREEROI);
+        freehand.setName("1-0001");
+        imp.setRoi(freehand);
+        assertEquals(imp.getStatistics().pixelCount, LabelSlices.mask(RoiConversion.toVolume(grid, SliceAxis.Z,
+                new Roi[] {freehand}), SliceAxis.Z, 0, 1).count(), "pixels as Analyze > Measure counts them");
         Roi d = new Roi(0, 0, 2, 2);
         d.setName("4-0009");
         UserInputException e = assertThrows(UserInputException.class,
@@ -95,12 +101,24 @@ class RoiToolsConversionTest {
     @Test
     void namesAndLabels() {
         assertEquals("28-0059", RoiConversion.name(28, 59));
-        assertEquals(28, RoiConversion.label("28-0059"));
-        assertEquals(28, RoiConversion.label("28-0059-1"));
-        assertEquals(1234, RoiConversion.label("1234-0012"));
-        assertEquals(5, RoiConversion.label("5"));
-        assertThrows(UserInputException.class, () -> RoiConversion.label("L1"));
-        assertThrows(UserInputException.class, () -> RoiConversion.label("0012-0234-0345"));
+        assertEquals(List.of(28, 28, 1234, 5), labelsOf("28-0059", "28-0059-1", "1234-0012", "5"));
+        // One rule with Radiomics Features: other prefixes are numbered, automatic names are label 1.
+        assertEquals(List.of(1, 2, 1), labelsOf("L1", "T12-0003", "L1-0004"));
+        assertEquals(List.of(1), labelsOf("0012-0234-0345"));
+        assertThrows(UserInputException.class, () -> labelsOf("0012-0234-0345", "2-0010"));
+        assertThrows(UserInputException.class, () -> labelsOf("0-0010"));
+        Roi r = new Roi(0, 0, 2, 2);
+        assertEquals(59, RoiConversion.slice(r, "28-0059"));
+        assertEquals(12, RoiConversion.slice(r, "0012-0234-0345"));
+        assertEquals(0, RoiConversion.slice(r, "tumour"));
+        r.setPosition(3);
+        assertEquals(3, RoiConversion.slice(r, "28-0059"));
+    }
+
+    private static List<Integer> labelsOf(String... names) {
+        int[] of = new int[names.length];
+        RoiConversion.labels(names, of);
+        return java.util.Arrays.stream(of).boxed().toList();
     }
 
     @Test
