@@ -96,24 +96,7 @@ public final class IbsiPreprocessor {
             morph = intensity;
         }
         int[] bb = boundingBox(morph, img.nx(), img.ny(), img.nz());
-        int nx = bb[3];
-        int ny = bb[4];
-        int nz = bb[5];
-        double[] vals = new double[nx * ny * nz];
-        boolean[] cm = new boolean[vals.length];
-        boolean[] ci = new boolean[vals.length];
-        int o = 0;
-        for (int z = 0; z < nz; z++) {
-            for (int y = 0; y < ny; y++) {
-                int at = img.index(bb[0], bb[1] + y, bb[2] + z);
-                for (int x = 0; x < nx; x++, o++) {
-                    vals[o] = img.data()[at + x];
-                    cm[o] = morph[at + x];
-                    ci[o] = intensity[at + x];
-                }
-            }
-        }
-        return new Preprocessor.Prepared(vals, cm, ci, nx, ny, nz, img.spacing(), img, bb);
+        return Preprocessor.Prepared.crop(img, morph, intensity, bb);
     }
 
     /** Interpolates image and ROI mask onto the IBSI grid; returns {image, mask (0/1)}. */

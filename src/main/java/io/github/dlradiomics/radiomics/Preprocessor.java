@@ -35,6 +35,28 @@ public final class Preprocessor {
      */
     public record Prepared(double[] values, boolean[] morphMask, boolean[] intensityMask, int nx, int ny, int nz,
             double[] spacing, Volume grid, int[] bbox) {
+        /** Crops an image and its two masks (on the image's grid) to the bounding box {@code bb}. */
+        static Prepared crop(Volume img, boolean[] morph, boolean[] intensity, int[] bb) {
+            int nx = bb[3];
+            int ny = bb[4];
+            int nz = bb[5];
+            double[] vals = new double[nx * ny * nz];
+            boolean[] cm = new boolean[vals.length];
+            boolean[] ci = new boolean[vals.length];
+            int o = 0;
+            for (int z = 0; z < nz; z++) {
+                for (int y = 0; y < ny; y++) {
+                    int src = img.index(bb[0], bb[1] + y, bb[2] + z);
+                    for (int x = 0; x < nx; x++, o++) {
+                        vals[o] = img.data()[src + x];
+                        cm[o] = morph[src + x];
+                        ci[o] = intensity[src + x];
+                    }
+                }
+            }
+            return new Prepared(vals, cm, ci, nx, ny, nz, img.spacing(), img, bb);
+        }
+
         /** Intensities inside the intensity mask, in voxel order. */
         public double[] roiValues() {
             int n = 0;
@@ -99,25 +121,7 @@ public final class Preprocessor {
                 bb = boundingBox(rm, s);
             }
         }
-        // crop to the bounding box
-        int nx = bb[3];
-        int ny = bb[4];
-        int nz = bb[5];
-        double[] vals = new double[nx * ny * nz];
-        boolean[] cm = new boolean[vals.length];
-        boolean[] ci = new boolean[vals.length];
-        int o = 0;
-        for (int z = 0; z < nz; z++) {
-            for (int y = 0; y < ny; y++) {
-                int src = img.index(bb[0], bb[1] + y, bb[2] + z);
-                for (int x = 0; x < nx; x++, o++) {
-                    vals[o] = img.data()[src + x];
-                    cm[o] = morph[src + x];
-                    ci[o] = intensity[src + x];
-                }
-            }
-        }
-        return new Prepared(vals, cm, ci, nx, ny, nz, img.spacing(), img, bb);
+        return Prepared.crop(img, morph, intensity, bb);
     }
 
     /** PyRadiomics getMask: cast to uint32 and keep voxels equal to the label. */
