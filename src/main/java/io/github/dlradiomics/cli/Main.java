@@ -22,7 +22,7 @@ import picocli.CommandLine.Command;
         description = "DLRadiomics: deep-learning radiomics of vertebral fractures (Fiji plugin suite and CLI).",
         footer = {"", "Also: ./dlrad test   runs the test suite (mvn verify, under Xvfb when needed).",
             "Add --debug to any command for a stack trace on errors."},
-        subcommands = {InfoCommand.class, CohortCommand.class, FeaturesCommand.class, FilterCommand.class, StatsCommand.class, BenchCommand.class, FijiCommand.class, MacroCommand.class,
+        subcommands = {InfoCommand.class, CohortCommand.class, FeaturesCommand.class, DeepCommand.class, FilterCommand.class, StatsCommand.class, BenchCommand.class, FijiCommand.class, MacroCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code for bad input (a file, ROI or parameter). */
@@ -36,6 +36,12 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        // DJL logs through SLF4J; without a provider SLF4J prints a three-line warning. The command line
+        // has nothing to log there, so it uses SLF4J's own no-op provider (Fiji brings a real one).
+        if (System.getProperty("slf4j.provider") == null) {
+            System.setProperty("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider");
+            System.setProperty("slf4j.internal.verbosity", "WARN");
+        }
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 

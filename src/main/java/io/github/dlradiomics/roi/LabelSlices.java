@@ -37,7 +37,7 @@ public final class LabelSlices {
     }
 
     /** The label at data offset {@code i}, refusing non-integer values with the voxel's position. */
-    static int labelAt(Volume labels, int i) {
+    public static int labelAt(Volume labels, int i) {
         double d = labels.data()[i];
         int l = (int) d;
         if (l != d) {
