@@ -26,7 +26,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ./dlrad bench features}: wall time and memory of feature extraction, for docs/benchmarks.md. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (results go to docs/benchmarks.md).",
-        subcommands = {BenchCommand.Features.class})
+        subcommands = {BenchCommand.Features.class, BenchCommand.Deep.class})
 final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -170,6 +170,165 @@ final class BenchCommand implements Runnable {
                 // not Linux
             }
             return "n/a";
+        }
+    }
+
+    @Command(name = "deep", mixinStandardHelpOptions = true,
+            description = {"Deep-feature overhead: per case (largest sagittal slice +- 1 of TotalSegmentator L1, so 3 "
+                    + "slices), our full path (sampling, tensor, DJL forward, pooling) vs the bare ONNX Runtime "
+                    + "session.run on the same tensor, at each --sizes; then cases per second on a teaching cohort.",
+                "Model: a ResNet50-architecture ONNX file from ../shared/tools/make_resnet50_onnx.py (input 'input' "
+                    + "[N,3,H,W], outputs 'features' [N,2048] and 'logits'). Needs ../shared."})
+    static final class Deep implements Callable<Integer> {
+        @Option(names = "--model-file", required = true, paramLabel = "ONNX", description = "ResNet50-architecture model")
+        Path modelFile;
+
+        @Option(names = "--sizes", defaultValue = "224,64", split = ",", paramLabel = "N[,N]",
+                description = "input sizes (default: ${DEFAULT-VALUE})")
+        List<Integer> sizes;
+
+        @Option(names = "--repeat", defaultValue = "10", description = "timed cases per size (default: ${DEFAULT-VALUE}; "
+                + "3 warm-up cases first)")
+        int repeat;
+
+        @Option(names = "--threads", defaultValue = "2", description = "ONNX Runtime threads (default: ${DEFAULT-VALUE})")
+        int threads;
+
+        @Option(names = "--cohort", paramLabel = "CASES.csv", description = "teaching cohort cases.csv for the "
+                + "cases-per-second run (default: a 10-case cohort generated in a temporary folder)")
+        Path cohort;
+
+        @Option(names = "--shared", paramLabel = "DIR", description = "reference data folder (default: ../shared)")
+        Path shared;
+
+        @Spec
+        CommandSpec spec;
+
+        static io.github.dlradiomics.deep.ModelDescriptor descriptor(int size) {
+            return io.github.dlradiomics.deep.ModelDescriptor.parse(("{\"format\": \"dlradiomics-model/1\", "
+                    + "\"name\": \"resnet50-random\", \"file\": \"resnet50_random.onnx\", \"licence\": \"generated\","
+                    + " \"input\": {\"name\": \"input\", \"layout\": \"NCHW\", \"width\": %d, \"height\": %d,"
+                    + " \"channels\": 3, \"dynamic_size\": true},"
+                    + " \"normalisation\": {\"scale\": 1.0, \"mean\": [0.485, 0.456, 0.406], \"std\": [0.229, 0.224, 0.225]},"
+                    + " \"features\": {\"output\": \"features\", \"dimension\": 2048, \"pooling\": \"none\"},"
+                    + " \"logits\": {\"output\": \"logits\", \"activation\": \"softmax\"}}").formatted(size, size),
+                    "resnet50-random (bench)", null);
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            Path root = shared != null ? shared
+                    : Path.of(System.getProperty("dlrad.home", ".")).resolve("../shared").normalize();
+            Path ct = root.resolve("imaging/totalsegmentator_ct/ct.nii.gz");
+            Path seg = root.resolve("imaging/totalsegmentator_ct/vertebrae_labels.nii.gz");
+            if (!Files.exists(ct)) {
+                throw new UserInputException(root + ": reference data not found (give --shared DIR)");
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            Volume img = Volumes.read(ct);
+            Volume mask = Volumes.read(seg);
+            out.println("| input | slices/case | ours: ms/case (median) | bare session.run: ms/case (median) | overhead |"
+                    + " sampling ms/case |");
+            out.println("| --- | ---: | ---: | ---: | ---: | ---: |");
+            for (int size : sizes) {
+                var d = descriptor(size);
+                try (var m = io.github.dlradiomics.deep.DeepModel.load(d, modelFile, threads)) {
+                    var sampling = new io.github.dlradiomics.deep.Sampling25D.Settings("sagittal", 1,
+                            io.github.dlradiomics.deep.Sampling25D.Mode.PER_SLICE, 5, true,
+                            io.github.dlradiomics.deep.Sampling25D.MaskMode.NONE, "window:-1000,2000", size, size, 3);
+                    var df = new io.github.dlradiomics.deep.DeepFeatures(m, new io.github.dlradiomics.deep.DeepFeatures
+                            .Settings(sampling, io.github.dlradiomics.deep.DeepFeatures.Aggregation.MEAN,
+                            io.github.dlradiomics.deep.DeepModel.Output.FEATURES, 8, "DL"));
+                    var job = io.github.dlradiomics.deep.DeepFeatures.Job.of("L1", img, mask, List.of(31), null);
+                    var samples = io.github.dlradiomics.deep.Sampling25D.sample("L1", img, mask, 31, sampling);
+                    float[] x = new float[samples.size() * m.sampleLength()];
+                    for (int i = 0; i < samples.size(); i++) {
+                        m.fill(samples.get(i), x, i * m.sampleLength());
+                    }
+                    double[] ours = new double[repeat];
+                    double[] bare = new double[repeat];
+                    double[] sampleMs = new double[repeat];
+                    for (int r = -3; r < repeat; r++) {
+                        // alternate the two so that drift (thermal, caches) hits both alike
+                        long t0 = System.nanoTime();
+                        df.extract(List.of(job), null, null);
+                        long t1 = System.nanoTime();
+                        m.runBare(x, samples.size(), io.github.dlradiomics.deep.DeepModel.Output.FEATURES);
+                        long t2 = System.nanoTime();
+                        io.github.dlradiomics.deep.Sampling25D.sample("L1", img, mask, 31, sampling);
+                        long t3 = System.nanoTime();
+                        if (r >= 0) {
+                            ours[r] = (t1 - t0) / 1e6;
+                            bare[r] = (t2 - t1) / 1e6;
+                            sampleMs[r] = (t3 - t2) / 1e6;
+                        }
+                    }
+                    double o = median(ours);
+                    double b = median(bare);
+                    out.printf(Locale.ROOT, "| %dx%d | %d | %.1f | %.1f | %+.1f%% | %.1f |%n", size, size, samples.size(), o, b,
+                            100 * (o - b) / b, median(sampleMs));
+                    out.flush();
+                }
+            }
+            Path cases = cohort;
+            Path tmpDir = null;
+            if (cases == null) {
+                tmpDir = Files.createTempDirectory("dlrad-bench-cohort");
+                io.github.dlradiomics.cohort.CohortGenerator.generate(tmpDir,
+                        new io.github.dlradiomics.cohort.CohortGenerator.Options(10, 42,
+                                io.github.dlradiomics.cohort.Modality.MR, 0.5), io.github.dlradiomics.util.ProgressListener.NONE);
+                cases = tmpDir.resolve("cases.csv");
+            }
+            List<io.github.dlradiomics.radiomics.BatchExtraction.Case> cs =
+                    io.github.dlradiomics.radiomics.BatchExtraction.readCases(cases);
+            out.println();
+            out.println("| teaching cohort | input | cases | wall s (read + sample + infer) | cases/s |");
+            out.println("| --- | --- | ---: | ---: | ---: |");
+            for (int size : sizes) {
+                try (var m = io.github.dlradiomics.deep.DeepModel.load(descriptor(size), modelFile, threads)) {
+                    var sampling = new io.github.dlradiomics.deep.Sampling25D.Settings("sagittal", 1,
+                            io.github.dlradiomics.deep.Sampling25D.Mode.PER_SLICE, 5, true,
+                            io.github.dlradiomics.deep.Sampling25D.MaskMode.NONE, "auto", size, size, 3);
+                    var df = new io.github.dlradiomics.deep.DeepFeatures(m, new io.github.dlradiomics.deep.DeepFeatures
+                            .Settings(sampling, io.github.dlradiomics.deep.DeepFeatures.Aggregation.MEAN,
+                            io.github.dlradiomics.deep.DeepModel.Output.FEATURES, 8, "DL"));
+                    List<io.github.dlradiomics.deep.DeepFeatures.Job> jobs = new ArrayList<>();
+                    for (var c : cs) {
+                        jobs.add(new io.github.dlradiomics.deep.DeepFeatures.Job(c.inputs().getOrDefault("ID", "?"),
+                                () -> read(c.image()), () -> read(c.mask()), c.label() == null ? null : List.of(c.label()),
+                                null, null));
+                    }
+                    df.extract(jobs.subList(0, 1), null, null);
+                    long t0 = System.nanoTime();
+                    var res = df.extract(jobs, null, null);
+                    double s = (System.nanoTime() - t0) / 1e9;
+                    out.printf(Locale.ROOT, "| %s | %dx%d | %d | %.2f | %.2f |%n", cases.getFileName(), size, size,
+                            res.rows().size(), s, res.rows().size() / s);
+                    out.flush();
+                }
+            }
+            out.printf(Locale.ROOT, "%n%d ONNX Runtime threads; %d processors; Java %s%n", threads,
+                    Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+            if (tmpDir != null) {
+                try (var walk = Files.walk(tmpDir)) {
+                    walk.sorted(java.util.Comparator.reverseOrder()).forEach(q -> q.toFile().delete());
+                }
+            }
+            return 0;
+        }
+
+        private static Volume read(Path p) {
+            try {
+                return Volumes.read(p);
+            } catch (java.io.IOException e) {
+                throw new UserInputException(p + ": " + e.getMessage(), e);
+            }
+        }
+
+        private static double median(double[] v) {
+            double[] c = v.clone();
+            Arrays.sort(c);
+            return c.length % 2 == 1 ? c[c.length / 2] : (c[c.length / 2 - 1] + c[c.length / 2]) / 2;
         }
     }
 }

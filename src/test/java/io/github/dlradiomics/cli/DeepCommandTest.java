@@ -213,6 +213,37 @@ class DeepCommandTest {
         assertEquals(2, ((List<?>) prov.get("failed")).size());
     }
 
+    @Test
+    void pcaFittedOnTrainingIsAppliedUnchanged() throws Exception {
+        java.util.Random rnd = new java.util.Random(3);
+        StringBuilder train = new StringBuilder("ID,DL_0001,DL_0002,DL_0003,DL_0004\n");
+        for (int i = 0; i < 12; i++) {
+            double a = rnd.nextGaussian();
+            double b = rnd.nextGaussian();
+            train.append("t").append(i).append(',').append(a).append(',').append(2 * a + 0.01 * b).append(',').append(b)
+                    .append(',').append(a - b).append('\n');
+        }
+        Path t = tmp.resolve("train.csv");
+        Files.writeString(t, train.toString());
+        Path json = tmp.resolve("pca.json");
+        Path tr = tmp.resolve("train_pc.csv");
+        CliTest.Run r = CliTest.run("pca", "fit", "--table", t.toString(), "--components", "2", "--out", json.toString(),
+                "--transformed", tr.toString());
+        assertEquals(0, r.code(), r.err());
+        CliTest.Run a = CliTest.run("pca", "apply", "--pca", json.toString(), "--table", t.toString());
+        assertEquals(0, a.code(), a.err());
+        assertEquals(Files.readString(tr), a.out());
+        assertTrue(a.out().startsWith("ID,DL_PC1,DL_PC2\n"), a.out());
+        Map<String, Object> m = Json.parseObject(Files.readString(json));
+        assertEquals("dlradiomics-pca/1", m.get("format"));
+        // a table without the training features is refused in one line
+        Path other = tmp.resolve("other.csv");
+        Files.writeString(other, "ID,DL_0001,DL_0009\nx,1,2\n");
+        CliTest.Run bad = CliTest.run("pca", "apply", "--pca", json.toString(), "--table", other.toString());
+        assertEquals(2, bad.code());
+        assertOneLine(bad, "DL_0002");
+    }
+
     private static void assertOneLine(CliTest.Run r, String expected) {
         String[] lines = r.err().strip().split("\n");
         String last = lines[lines.length - 1];

@@ -2,6 +2,7 @@ package io.github.dlradiomics.roi;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.dlradiomics.TestData;
@@ -52,5 +53,22 @@ class LargestSliceTest {
             double[] back = v.physicalToIndex(r.centroidLps()[0], r.centroidLps()[1], r.centroidLps()[2]);
             assertEquals(r.slice(), back[0], 1e-6);
         }
+    }
+
+    @Test
+    void oneLabelPassEqualsTheAllLabelsPassOnEveryAxis() throws Exception {
+        Volume v = Volumes.read(TestData.shared("imaging/totalsegmentator_ct/vertebrae_labels.nii.gz"));
+        for (SliceAxis axis : SliceAxis.values()) {
+            SortedMap<Integer, LargestSlice.Result> all = LargestSlice.find(v, axis);
+            for (var e : all.entrySet()) {
+                LargestSlice.Result one = LargestSlice.find(v, axis, e.getKey());
+                assertEquals(e.getValue().slice(), one.slice(), axis + " label " + e.getKey());
+                assertEquals(e.getValue().pixels(), one.pixels());
+                assertEquals(e.getValue().centreOfMassSlice(), one.centreOfMassSlice(), 0);
+                assertArrayEquals(e.getValue().centroidLps(), one.centroidLps(), 0);
+            }
+        }
+        assertThrows(io.github.dlradiomics.util.UserInputException.class, () -> LargestSlice.find(v, SliceAxis.X, 99));
+        assertThrows(io.github.dlradiomics.util.UserInputException.class, () -> LargestSlice.find(v, SliceAxis.X, 0));
     }
 }
