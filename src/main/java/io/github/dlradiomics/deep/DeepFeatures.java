@@ -10,6 +10,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
 /**
@@ -142,27 +146,55 @@ public final class DeepFeatures {
         List<Failure> failures = new ArrayList<>();
         List<Pending> pending = new ArrayList<>();
         int pendingSamples = 0;
-        for (int j = 0; j < jobs.size(); j++) {
-            l.checkCancelled();
-            Job job = jobs.get(j);
-            l.progress(j, jobs.size(), "deep features: " + job.caseId());
-            try {
-                for (Pending p : sample(job)) {
+        // The next case is read and sampled on one background thread while the model runs the current batch;
+        // at most two cases are in memory. Results are identical to a sequential run (same order, same values).
+        ExecutorService sampler = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "dlrad-deep-sampler");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            Future<List<Pending>> next = jobs.isEmpty() ? null : sampler.submit(() -> sample(jobs.get(0)));
+            for (int j = 0; j < jobs.size(); j++) {
+                l.checkCancelled();
+                Job job = jobs.get(j);
+                l.progress(j, jobs.size(), "deep features: " + job.caseId());
+                List<Pending> got;
+                try {
+                    got = next.get();
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof UserInputException u) {
+                        failures.add(new Failure(job.caseId(), u.getMessage()));
+                        l.log(job.caseId() + ": " + u.getMessage());
+                        got = null;
+                    } else if (e.getCause() instanceof RuntimeException r) {
+                        throw r;
+                    } else {
+                        throw new IllegalStateException(e.getCause());
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new io.github.dlradiomics.util.CancelledException();
+                }
+                int following = j + 1;
+                next = following < jobs.size() ? sampler.submit(() -> sample(jobs.get(following))) : null;
+                if (got == null) {
+                    continue;
+                }
+                for (Pending p : got) {
                     pending.add(p);
                     pendingSamples += p.samples.size();
                 }
-            } catch (UserInputException e) {
-                failures.add(new Failure(job.caseId(), e.getMessage()));
-                l.log(job.caseId() + ": " + e.getMessage());
-                continue;
+                if (pendingSamples >= settings.batchSize()) {
+                    flush(pending, rows, sink);
+                    pending.clear();
+                    pendingSamples = 0;
+                }
             }
-            if (pendingSamples >= settings.batchSize()) {
-                flush(pending, rows, sink);
-                pending.clear();
-                pendingSamples = 0;
-            }
+            flush(pending, rows, sink);
+        } finally {
+            sampler.shutdownNow();
         }
-        flush(pending, rows, sink);
         l.progress(jobs.size(), jobs.size(), "deep features: done");
         return new Result(rows, failures);
     }

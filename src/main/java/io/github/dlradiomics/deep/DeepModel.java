@@ -254,6 +254,12 @@ public final class DeepModel implements AutoCloseable {
                 fill(samples.get(start + i), x, i * len);
             }
             float[][] res = forward(x, n, name);
+            if (output == Output.FEATURES && res[0].length != descriptor.features().dimension()) {
+                throw new UserInputException(descriptor.name() + ": feature output '" + name + "' gives " + res[0].length
+                        + " values per image but the descriptor says dimension " + descriptor.features().dimension()
+                        + (descriptor.features().pooling() == ModelDescriptor.Pooling.NONE
+                                ? " (a feature map needs \"pooling\": \"gap\")" : ""));
+            }
             for (int i = 0; i < n; i++) {
                 out[start + i] = output == Output.FEATURES ? res[i] : activate(res[i]);
             }

@@ -228,6 +228,13 @@ class DeepModelTest {
                 .toJson()).replace("\"name\": \"x\"", "\"name\": \"data\""), "bad.json", null);
         e = assertThrows(UserInputException.class, () -> DeepModel.load(wrongInput, f, 1));
         assertTrue(e.getMessage().contains("no input 'data'") && e.getMessage().contains("x[?, 3, 6, 5]"), e.getMessage());
+        ModelDescriptor wrongDim = ModelDescriptor.parse(io.github.dlradiomics.util.Json.write(descriptor("RGB")
+                .toJson()).replace("\"dimension\": 3", "\"dimension\": 2048"), "dim.json", null);
+        try (DeepModel m = DeepModel.load(wrongDim, f, 1)) {
+            e = assertThrows(UserInputException.class, () -> m.run(List.of(sample(1, false)), DeepModel.Output.FEATURES, 1));
+            assertTrue(e.getMessage().contains("gives 3 values per image but the descriptor says dimension 2048"),
+                    e.getMessage());
+        }
         Path junk = tmp.resolve("junk.onnx");
         Files.writeString(junk, "this is not a model at all, just text");
         e = assertThrows(UserInputException.class, () -> DeepModel.load(descriptor("RGB"), junk, 1));
