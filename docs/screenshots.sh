@@ -50,6 +50,7 @@ TMP=$(mktemp -d)
 dialog() { # dialog FILE-NAME "Menu label" [macro lines to run before]; the dialog title is "DLRadiomics <label>"
   local name=$1 menu=$2 pre=${3:-}
   local cmd=${menu%...}
+  cmd=${cmd% (*} # "Deep Features (2.5D)" has the dialog "DLRadiomics Deep Features"
   printf '%s\nrun("%s");\n' "$pre" "$menu" > "$TMP/d.ijm"
   "$ROOT/dlrad" macro --dialog-grace 60 --timeout 90 "$TMP/d.ijm" >/dev/null 2>&1 &
   local pid=$!
@@ -73,6 +74,7 @@ dialog cohort "Teaching Cohort..."
 dialog batch "Batch Radiomics..."
 if [ -n "$OPEN_CT" ]; then
   dialog radiomics "Radiomics Features..." "$OPEN_CT"
+  dialog deep-features "Deep Features (2.5D)..." "$OPEN_CT"
   dialog largest-slice "Largest ROI Slice" "$OPEN_CT"
   dialog label-mask-to-rois "Label Mask to ROIs" "$OPEN_CT"
   dialog agreement "Reader Agreement..." "$OPEN_CT"

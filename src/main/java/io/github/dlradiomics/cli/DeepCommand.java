@@ -151,7 +151,7 @@ final class DeepCommand implements Callable<Integer> {
             DeepFeatures df = new DeepFeatures(m, settings);
             Path labelsFile = ModelResolver.labelsFile(d, file);
             if (labelsFile != null) {
-                df.withClassLabels(readClassLabels(labelsFile));
+                df.withClassLabels(DeepFeatures.readClassLabels(labelsFile));
             }
             err.println("Model " + d.name() + ": " + file.file() + " (" + file.source() + "), " + nThreads + " thread"
                     + (nThreads == 1 ? "" : "s"));
@@ -282,18 +282,6 @@ final class DeepCommand implements Callable<Integer> {
         return n.endsWith(".png") || n.endsWith(".jpg") || n.endsWith(".jpeg") || n.endsWith(".bmp") || n.endsWith(".gif");
     }
 
-    static List<String> readClassLabels(Path file) throws IOException {
-        List<String> out = new ArrayList<>();
-        for (String line : Files.readAllLines(file)) {
-            if (line.isBlank()) {
-                continue;
-            }
-            int comma = line.indexOf(',');
-            out.add(comma >= 0 && line.substring(0, comma).trim().matches("\\d+") ? line.substring(comma + 1).trim()
-                    : line.trim());
-        }
-        return out;
-    }
 
     private static String topClasses(Map<String, Object> values, DeepFeatures df, int k) {
         List<Map.Entry<String, Object>> probs = new ArrayList<>();

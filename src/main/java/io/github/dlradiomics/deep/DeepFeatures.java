@@ -122,6 +122,20 @@ public final class DeepFeatures {
         return this;
     }
 
+    /** Class names from a labels file: one per line, "index,name" or just "name" (ImageNet's file). */
+    public static List<String> readClassLabels(java.nio.file.Path file) throws java.io.IOException {
+        List<String> out = new ArrayList<>();
+        for (String line : java.nio.file.Files.readAllLines(file)) {
+            if (line.isBlank()) {
+                continue;
+            }
+            int comma = line.indexOf(',');
+            out.add(comma >= 0 && line.substring(0, comma).trim().matches("\\d+") ? line.substring(comma + 1).trim()
+                    : line.trim());
+        }
+        return out;
+    }
+
     /** Class names for logits columns, or null. */
     public List<String> classLabels() {
         return classLabels;

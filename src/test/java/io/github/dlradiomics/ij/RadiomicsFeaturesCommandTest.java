@@ -156,7 +156,7 @@ class RadiomicsFeaturesCommandTest {
         try {
             IJ.selectWindow(image.getID());
             IJ.doCommand("Radiomics Features...");
-            GenericDialog gd = waitForDialog("DLRadiomics Radiomics Features");
+            GenericDialog gd = GuiTestSupport.waitForDialog("DLRadiomics Radiomics Features");
             EventQueue.invokeAndWait(() -> {
                 ((Choice) gd.getChoices().get(0)).select("breast1_label.nrrd");
                 ((TextField) gd.getStringFields().get(1)).setText("1");
@@ -195,18 +195,6 @@ class RadiomicsFeaturesCommandTest {
         List<String> header = Csv.header(replayed);
         assertTrue(header.contains("original_glszm_ZoneEntropy") && header.contains("original_shape_Sphericity")
                 && !header.contains("original_glcm_Contrast"), header.toString());
-    }
-
-    private static GenericDialog waitForDialog(String title) throws InterruptedException {
-        for (int i = 0; i < 300; i++) {
-            for (Window w : Window.getWindows()) {
-                if (w instanceof GenericDialog gd && gd.isShowing() && title.equals(gd.getTitle())) {
-                    return gd;
-                }
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no dialog '" + title + "' after 30 s; Log: " + IJ.getLog());
     }
 
     private static String waitForRecordedLine(Recorder recorder) throws InterruptedException {

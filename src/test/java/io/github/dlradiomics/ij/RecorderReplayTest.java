@@ -245,7 +245,7 @@ class RecorderReplayTest {
     private void record(String command, String name, Consumer<GenericDialog> fill) throws Exception {
         int before = recordedLines(command).size();
         IJ.doCommand(command);
-        GenericDialog gd = waitForDialog("DLRadiomics " + name);
+        GenericDialog gd = GuiTestSupport.waitForDialog("DLRadiomics " + name);
         EventQueue.invokeAndWait(() -> {
             fill.accept(gd);
             gd.actionPerformed(new ActionEvent(gd.getButtons()[0], ActionEvent.ACTION_PERFORMED, "OK"));
@@ -323,17 +323,5 @@ class RecorderReplayTest {
         Choice c = (Choice) gd.getChoices().get(i);
         c.select(item);
         assertEquals(item, c.getSelectedItem());
-    }
-
-    private static GenericDialog waitForDialog(String title) throws InterruptedException {
-        for (int i = 0; i < 300; i++) {
-            for (Window w : Window.getWindows()) {
-                if (w instanceof GenericDialog gd && gd.isShowing() && title.equals(gd.getTitle())) {
-                    return gd;
-                }
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no dialog '" + title + "' after 30 s; Log: " + IJ.getLog());
     }
 }
