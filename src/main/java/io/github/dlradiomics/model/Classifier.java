@@ -10,7 +10,7 @@ import java.util.Map;
  * P(y = 1). Implementations are deterministic for a given seed, which is one of their {@link #params()}.
  * State is saved as JSON (plus native files for boosters, written into a folder) — never Java serialization.
  *
- * <pre>Classifier c = Classifiers.create("rf", Map.of("trees", 300), 42); c.fit(x, y); double[] p = c.predictProba(xTest);</pre>
+ * <pre>Classifier c = Classifiers.create("rf", Map.of("n_estimators", 300), 42); c.fit(x, y); double[] p = c.predictProba(xTest);</pre>
  */
 public interface Classifier {
     /** The registry name ("lr", "svm-rbf", "rf", ...). */
