@@ -1,0 +1,210 @@
+package io.github.dlradiomics.model;
+
+import io.github.dlradiomics.model.steps.Steps;
+import io.github.dlradiomics.stats.Roc;
+import io.github.dlradiomics.util.ProgressListener;
+import io.github.dlradiomics.util.UserInputException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The papers' modelling run: a stratified train/test split; the selection steps fitted on the training
+ * cases; each classifier tuned by grid search under stratified K-fold cross-validation on the training
+ * cases (mean fold AUC, as scikit-learn's GridSearchCV; ties go to the first grid point), refitted on all
+ * training cases, and evaluated on both sets. Test cases are never seen before the final evaluation.
+ *
+ * <p>The selection steps are fitted once on the whole training set and the grid search runs on the selected
+ * features (as the papers do); their CV AUC is therefore slightly optimistic, the test AUC is not.
+ *
+ * <pre>Trainer.Result r = new Trainer(config).train(x, y, names, ids, listener);</pre>
+ */
+public final class Trainer {
+    /**
+     * A run's settings.
+     *
+     * @param steps the selection steps, as {@link Steps#parse} spells them
+     * @param classifiers registry names ({@link Classifiers#names()})
+     * @param testFraction share of cases held out (0 < f < 1)
+     * @param folds K of the cross-validation
+     * @param seed the one seed: split, folds, selection and classifiers derive from it
+     * @param threads folds fitted in parallel (results do not depend on it)
+     */
+    public record Config(String steps, List<String> classifiers, double testFraction, int folds, long seed, int threads) {
+        /** Checks the values. */
+        public Config {
+            if (!(testFraction > 0 && testFraction < 1)) {
+                throw new UserInputException("--test-fraction must be between 0 and 1 (got " + testFraction + ")");
+            }
+            if (folds < 2) {
+                throw new UserInputException("--folds must be >= 2 (got " + folds + ")");
+            }
+            if (threads < 1) {
+                throw new UserInputException("--threads must be >= 1 (got " + threads + ")");
+            }
+            if (classifiers.isEmpty()) {
+                throw new UserInputException("--classifiers: none given");
+            }
+            for (String c : classifiers) {
+                if (!Classifiers.names().contains(c)) {
+                    throw new UserInputException("unknown classifier '" + c + "' (known: " + String.join(", ",
+                            Classifiers.names()) + ")");
+                }
+            }
+        }
+    }
+
+    /** One classifier's outcome. */
+    public record ModelResult(String classifier, Map<String, Object> bestParams, double cvAuc, double cvAucSd,
+            List<Map<String, Object>> grid, Pipeline pipeline, double[] trainProb, double[] testProb) {
+    }
+
+    /** The run's outcome. */
+    public record Result(int[] train, int[] test, List<String> selected, List<String> stepSummaries,
+            List<ModelResult> models) {
+    }
+
+    private final Config config;
+
+    /** A trainer for {@code config}. */
+    public Trainer(Config config) {
+        this.config = config;
+    }
+
+    /** Splits, selects, tunes, refits and predicts; {@code meta} goes into every saved pipeline. */
+    public Result train(double[][] x, int[] y, List<String> names, Map<String, Object> meta, ProgressListener listener) {
+        ProgressListener l = listener == null ? ProgressListener.NONE : listener;
+        int[][] split = Splits.stratifiedTrainTest(y, config.testFraction(), config.seed());
+        int[] train = split[0];
+        int[] test = split[1];
+        double[][] xTrain = rows(x, train);
+        int[] yTrain = rows(y, train);
+        double[][] xTest = rows(x, test);
+        l.progress(0, config.classifiers().size() + 1, "selection on " + train.length + " training cases");
+        List<Step> steps = Steps.parse(config.steps(), new Steps.Context(config.seed(), config.folds()));
+        Pipeline.Prepared prepared = Pipeline.fitSteps(steps, xTrain, yTrain, names);
+        List<String> summaries = new ArrayList<>();
+        for (Step s : steps) {
+            summaries.add(s.summary());
+        }
+        double[][] selTrain = prepared.x();
+        double[][] selTest = null;
+        int[] foldOf = Splits.stratifiedFolds(yTrain, config.folds(), config.seed());
+        Map<String, Object> pipelineMeta = new LinkedHashMap<>(meta);
+        pipelineMeta.put("seed", config.seed());
+        pipelineMeta.put("test_fraction", config.testFraction());
+        pipelineMeta.put("folds", config.folds());
+        pipelineMeta.put("selection", config.steps());
+        List<ModelResult> results = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(config.threads(), r -> {
+            Thread t = new Thread(r, "dlrad-cv");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            int done = 1;
+            for (String name : config.classifiers()) {
+                l.checkCancelled();
+                l.progress(done++, config.classifiers().size() + 1, "tuning " + name);
+                List<Map<String, Object>> grid = Classifiers.defaultGrid(name);
+                List<Map<String, Object>> scored = new ArrayList<>();
+                double best = Double.NEGATIVE_INFINITY;
+                double bestSd = 0;
+                Map<String, Object> bestParams = null;
+                for (Map<String, Object> params : grid) {
+                    double[] aucs = crossValidate(pool, name, params, selTrain, yTrain, foldOf, l);
+                    double mean = 0;
+                    for (double a : aucs) {
+                        mean += a;
+                    }
+                    mean /= aucs.length;
+                    double ss = 0;
+                    for (double a : aucs) {
+                        ss += (a - mean) * (a - mean);
+                    }
+                    Map<String, Object> row = new LinkedHashMap<>(params);
+                    row.put("cv_auc", mean);
+                    scored.add(row);
+                    if (mean > best) {
+                        best = mean;
+                        bestSd = Math.sqrt(ss / aucs.length);
+                        bestParams = params;
+                    }
+                }
+                Classifier c = Classifiers.create(name, bestParams, config.seed());
+                c.fit(selTrain, yTrain);
+                Map<String, Object> m = new LinkedHashMap<>(pipelineMeta);
+                m.put("classifier", name);
+                m.put("cv_auc", best);
+                Pipeline p = Pipeline.of(names, steps, c, m);
+                if (selTest == null) {
+                    selTest = p.transform(xTest);
+                }
+                results.add(new ModelResult(name, bestParams, best, bestSd, scored, p, c.predictProba(selTrain),
+                        c.predictProba(selTest)));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        l.progress(1, 1, "done");
+        return new Result(train, test, prepared.names(), summaries, results);
+    }
+
+    /** AUC of each fold: fit on the other folds, score the held-out one. */
+    private double[] crossValidate(ExecutorService pool, String name, Map<String, Object> params, double[][] x, int[] y,
+            int[] foldOf, ProgressListener l) {
+        int k = config.folds();
+        List<Future<Double>> futures = new ArrayList<>();
+        for (int f = 1; f <= k; f++) {
+            int fold = f;
+            futures.add(pool.submit(() -> {
+                List<Integer> tr = new ArrayList<>();
+                List<Integer> te = new ArrayList<>();
+                for (int i = 0; i < y.length; i++) {
+                    (foldOf[i] == fold ? te : tr).add(i);
+                }
+                int[] a = tr.stream().mapToInt(Integer::intValue).toArray();
+                int[] b = te.stream().mapToInt(Integer::intValue).toArray();
+                Classifier c = Classifiers.create(name, params, config.seed() + fold);
+                c.fit(rows(x, a), rows(y, a));
+                return Roc.auc(c.predictProba(rows(x, b)), rows(y, b));
+            }));
+        }
+        double[] out = new double[k];
+        for (int f = 0; f < k; f++) {
+            try {
+                out[f] = futures.get(f).get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new io.github.dlradiomics.util.CancelledException();
+            }
+            l.checkCancelled();
+        }
+        return out;
+    }
+
+    static double[][] rows(double[][] x, int[] idx) {
+        double[][] out = new double[idx.length][];
+        for (int i = 0; i < idx.length; i++) {
+            out[i] = x[idx[i]];
+        }
+        return out;
+    }
+
+    static int[] rows(int[] y, int[] idx) {
+        int[] out = new int[idx.length];
+        for (int i = 0; i < idx.length; i++) {
+            out[i] = y[idx[i]];
+        }
+        return out;
+    }
+}
