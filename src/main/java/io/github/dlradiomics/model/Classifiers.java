@@ -64,6 +64,7 @@ public final class Classifiers {
                 XgboostClassifier.defaultGrid());
         register(LightgbmClassifier.NAME, LightgbmClassifier::create, LightgbmClassifier::fromJson,
                 LightgbmClassifier.defaultGrid());
+        register(LassoLogistic.NAME, LassoLogistic::create, (j, d) -> LassoLogistic.fromJson(j), LassoLogistic.defaultGrid());
     }
 
     private Classifiers() {

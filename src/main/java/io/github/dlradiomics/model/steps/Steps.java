@@ -70,6 +70,7 @@ public final class Steps {
                     yield new PcaStep(p[1], Pca.Components.parse(p[2]));
                 }
                 case "impute" -> new Impute(p.length > 1 ? p[1] : "median");
+                case "lasso" -> new LassoSelect(p.length > 1 ? p[1] : "1se", ctx.folds(), ctx.seed());
                 default -> throw new UserInputException("unknown selection step '" + spec + "' (known: variance, zscore, "
                         + "corr, ttest, mwu, lasso, rfe, pca, impute)");
             };
@@ -90,6 +91,7 @@ public final class Steps {
             case "rfe" -> Rfe.fromJson(json);
             case "pca" -> PcaStep.fromJson(json);
             case "impute" -> Impute.fromJson(json);
+            case "lasso" -> LassoSelect.fromJson(json);
             default -> throw new UserInputException("pipeline: unknown step type '" + type + "'");
         };
     }
