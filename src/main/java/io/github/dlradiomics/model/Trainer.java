@@ -78,9 +78,9 @@ public final class Trainer {
     /** Splits, selects, tunes, refits and predicts; {@code meta} goes into every saved pipeline. */
     public Result train(double[][] x, int[] y, List<String> names, Map<String, Object> meta, ProgressListener listener) {
         ProgressListener l = listener == null ? ProgressListener.NONE : listener;
-        int[][] split = Splits.stratifiedTrainTest(y, config.testFraction(), config.seed());
-        int[] train = split[0];
-        int[] test = split[1];
+        Splits.TrainTest split = Splits.trainTest(y, config.testFraction(), config.seed());
+        int[] train = split.train();
+        int[] test = split.test();
         double[][] xTrain = rows(x, train);
         int[] yTrain = rows(y, train);
         double[][] xTest = rows(x, test);
