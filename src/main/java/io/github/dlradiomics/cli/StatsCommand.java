@@ -26,8 +26,11 @@ import picocli.CommandLine.Model.CommandSpec;
  * <pre>./dlrad stats icc --table ratings.csv --raters J1,J2,J3,J4 --json</pre>
  */
 @Command(name = "stats", mixinStandardHelpOptions = true,
-        description = "Statistics on CSV tables: reliability (ICC) and feature filtering.",
-        subcommands = {StatsCommand.IccCommand.class, StatsCommand.IccFilterCommand.class, CommandLine.HelpCommand.class})
+        description = "Statistics on CSV tables: ROC/AUC with DeLong CIs and tests, decision curves, calibration, "
+                + "Hosmer-Lemeshow, reliability (ICC) and feature filtering.",
+        subcommands = {CurveCommands.RocCommand.class, CurveCommands.DeLongCommand.class, CurveCommands.DcaCommand.class,
+            CurveCommands.CalibrationCommand.class, CurveCommands.HosmerCommand.class, StatsCommand.IccCommand.class,
+            StatsCommand.IccFilterCommand.class, CommandLine.HelpCommand.class})
 public final class StatsCommand implements Runnable {
     @Spec
     CommandSpec spec;
