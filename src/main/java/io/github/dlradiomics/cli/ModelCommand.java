@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "model", mixinStandardHelpOptions = true,
         description = "Model building on CSV feature tables: LASSO (glmnet-compatible) feature selection and Rad-score.",
-        subcommands = {ModelCommand.LassoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ModelCommand.LassoCommand.class, ModelTrainCommands.Train.class, ModelTrainCommands.Evaluate.class,
+            ModelTrainCommands.Predict.class, CommandLine.HelpCommand.class})
 public final class ModelCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -137,14 +137,18 @@ public final class Trainer {
                 }
                 Classifier c = Classifiers.create(name, bestParams, config.seed());
                 c.fit(selTrain, yTrain);
+                double[] trainProb = c.predictProba(selTrain);
                 Map<String, Object> m = new LinkedHashMap<>(pipelineMeta);
                 m.put("classifier", name);
+                m.put("params", bestParams);
                 m.put("cv_auc", best);
+                // the cut-off for accuracy, sensitivity, ...: Youden on the training cases, applied unchanged
+                m.put("threshold", Roc.of(trainProb, yTrain, "<").youden().threshold());
                 Pipeline p = Pipeline.of(names, steps, c, m);
                 if (selTest == null) {
                     selTest = p.transform(xTest);
                 }
-                results.add(new ModelResult(name, bestParams, best, bestSd, scored, p, c.predictProba(selTrain),
+                results.add(new ModelResult(name, bestParams, best, bestSd, scored, p, trainProb,
                         c.predictProba(selTest)));
             }
         } finally {
