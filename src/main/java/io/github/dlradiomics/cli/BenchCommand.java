@@ -353,7 +353,7 @@ final class BenchCommand implements Runnable {
         @Option(names = "--seed", defaultValue = "1") long seed;
         @Option(names = "--select", defaultValue = "variance,zscore,corr:0.9,mwu:0.05,lasso:1se")
         String select;
-        @Option(names = "--classifiers", defaultValue = "lr,svm-rbf,knn,rf,et,xgboost,lightgbm,mlp", split = ",")
+        @Option(names = "--classifiers", defaultValue = "lr-l2,svm-rbf,knn,rf,et,xgboost,lightgbm,mlp", split = ",")
         List<String> classifiers;
 
         @Spec
@@ -399,6 +399,7 @@ final class BenchCommand implements Runnable {
             for (String s : res.stepSummaries()) {
                 out.println("  " + s);
             }
+            res.failed().forEach((k, v) -> out.println("  not fitted: " + k + ": " + v));
             out.println("| classifier | grid points | CV AUC | test AUC |");
             out.println("| --- | ---: | ---: | ---: |");
             int[] yTest = new int[res.test().length];

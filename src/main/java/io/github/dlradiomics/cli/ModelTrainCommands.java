@@ -145,8 +145,8 @@ final class ModelTrainCommands {
                 description = "selection steps in order (default: ${DEFAULT-VALUE})")
         String select;
 
-        @Option(names = "--classifiers", defaultValue = "lr,svm-rbf,knn,rf,et,xgboost,lightgbm,mlp", split = ",",
-                paramLabel = "NAMES", description = "(default: ${DEFAULT-VALUE}; also lr-l1, lr-l2, svm-linear, dt)")
+        @Option(names = "--classifiers", defaultValue = "lr-l2,svm-rbf,knn,rf,et,xgboost,lightgbm,mlp", split = ",",
+                paramLabel = "NAMES", description = "(default: ${DEFAULT-VALUE}, the papers' eight with scikit-learn's L2-penalised LR; also lr (unpenalised, with standard errors), lr-l1, svm-linear, dt)")
         List<String> classifiers;
 
         @Option(names = "--test-fraction", defaultValue = "0.3") double testFraction;
@@ -254,6 +254,7 @@ final class ModelTrainCommands {
             run.put("train_ids", idsOf(t, r.train()));
             run.put("test_ids", idsOf(t, r.test()));
             run.put("models", models);
+            run.put("failed", r.failed());
             Files.writeString(out.resolve("run.json"), Json.write(run));
             PrintWriter o = spec.commandLine().getOut();
             o.printf(Locale.ROOT, "%d training / %d test cases; %d of %d features selected (%s)%n", r.train().length,
@@ -268,6 +269,12 @@ final class ModelTrainCommands {
             }
             err.println("Wrote " + out.resolve("comparison.csv") + ", predictions.csv, run.json and " + r.models().size()
                     + " pipelines");
+            if (!r.failed().isEmpty()) {
+                err.println("dlrad: " + r.failed().size() + " of " + classifiers.size() + " classifiers could not be fitted"
+                        + " (the others are complete):");
+                r.failed().forEach((k, v) -> err.println("  " + k + ": " + v));
+                return Main.EXIT_BAD_INPUT;
+            }
             return 0;
         }
     }

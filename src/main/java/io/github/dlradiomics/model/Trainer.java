@@ -65,7 +65,7 @@ public final class Trainer {
 
     /** The run's outcome. */
     public record Result(int[] train, int[] test, List<String> selected, List<String> stepSummaries,
-            List<ModelResult> models) {
+            List<ModelResult> models, Map<String, String> failed) {
     }
 
     private final Config config;
@@ -92,7 +92,6 @@ public final class Trainer {
             summaries.add(s.summary());
         }
         double[][] selTrain = prepared.x();
-        double[][] selTest = null;
         int[] foldOf = Splits.stratifiedFolds(yTrain, config.folds(), config.seed());
         Map<String, Object> pipelineMeta = new LinkedHashMap<>(meta);
         pipelineMeta.put("seed", config.seed());
@@ -100,6 +99,8 @@ public final class Trainer {
         pipelineMeta.put("folds", config.folds());
         pipelineMeta.put("selection", config.steps());
         List<ModelResult> results = new ArrayList<>();
+        Map<String, String> failed = new LinkedHashMap<>();
+        double[][] selTestAll = Pipeline.of(names, steps, null, Map.of()).transform(xTest);
         ExecutorService pool = Executors.newFixedThreadPool(config.threads(), r -> {
             Thread t = new Thread(r, "dlrad-cv");
             t.setDaemon(true);
@@ -110,52 +111,65 @@ public final class Trainer {
             for (String name : config.classifiers()) {
                 l.checkCancelled();
                 l.progress(done++, config.classifiers().size() + 1, "tuning " + name);
-                List<Map<String, Object>> grid = Classifiers.defaultGrid(name);
-                List<Map<String, Object>> scored = new ArrayList<>();
-                double best = Double.NEGATIVE_INFINITY;
-                double bestSd = 0;
-                Map<String, Object> bestParams = null;
-                for (Map<String, Object> params : grid) {
-                    double[] aucs = crossValidate(pool, name, params, selTrain, yTrain, foldOf, l);
-                    double mean = 0;
-                    for (double a : aucs) {
-                        mean += a;
-                    }
-                    mean /= aucs.length;
-                    double ss = 0;
-                    for (double a : aucs) {
-                        ss += (a - mean) * (a - mean);
-                    }
-                    Map<String, Object> row = new LinkedHashMap<>(params);
-                    row.put("cv_auc", mean);
-                    scored.add(row);
-                    if (mean > best) {
-                        best = mean;
-                        bestSd = Math.sqrt(ss / aucs.length);
-                        bestParams = params;
-                    }
+                try {
+                    results.add(tune(pool, name, selTrain, yTrain, foldOf, selTestAll, xTest, names, steps, pipelineMeta,
+                            l));
+                } catch (UserInputException e) {
+                    // one classifier that cannot be fitted (e.g. separation for unpenalised LR) does not stop the others
+                    failed.put(name, e.getMessage());
+                    l.log(name + ": " + e.getMessage());
                 }
-                Classifier c = Classifiers.create(name, bestParams, config.seed());
-                c.fit(selTrain, yTrain);
-                double[] trainProb = c.predictProba(selTrain);
-                Map<String, Object> m = new LinkedHashMap<>(pipelineMeta);
-                m.put("classifier", name);
-                m.put("params", bestParams);
-                m.put("cv_auc", best);
-                // the cut-off for accuracy, sensitivity, ...: Youden on the training cases, applied unchanged
-                m.put("threshold", Roc.of(trainProb, yTrain, "<").youden().threshold());
-                Pipeline p = Pipeline.of(names, steps, c, m);
-                if (selTest == null) {
-                    selTest = p.transform(xTest);
-                }
-                results.add(new ModelResult(name, bestParams, best, bestSd, scored, p, trainProb,
-                        c.predictProba(selTest)));
             }
         } finally {
             pool.shutdownNow();
         }
+        if (results.isEmpty()) {
+            throw new UserInputException("no classifier could be fitted: " + failed);
+        }
         l.progress(1, 1, "done");
-        return new Result(train, test, prepared.names(), summaries, results);
+        return new Result(train, test, prepared.names(), summaries, results, failed);
+    }
+
+    /** Grid search under CV, refit, predictions (one classifier). */
+    private ModelResult tune(ExecutorService pool, String name, double[][] selTrain, int[] yTrain, int[] foldOf,
+            double[][] selTest, double[][] xTest, List<String> names, List<Step> steps,
+            Map<String, Object> pipelineMeta, ProgressListener l) {
+        List<Map<String, Object>> grid = Classifiers.defaultGrid(name);
+        List<Map<String, Object>> scored = new ArrayList<>();
+        double best = Double.NEGATIVE_INFINITY;
+        double bestSd = 0;
+        Map<String, Object> bestParams = null;
+        for (Map<String, Object> params : grid) {
+            double[] aucs = crossValidate(pool, name, params, selTrain, yTrain, foldOf, l);
+            double mean = 0;
+            for (double a : aucs) {
+                mean += a;
+            }
+            mean /= aucs.length;
+            double ss = 0;
+            for (double a : aucs) {
+                ss += (a - mean) * (a - mean);
+            }
+            Map<String, Object> row = new LinkedHashMap<>(params);
+            row.put("cv_auc", mean);
+            scored.add(row);
+            if (mean > best) {
+                best = mean;
+                bestSd = Math.sqrt(ss / aucs.length);
+                bestParams = params;
+            }
+        }
+        Classifier c = Classifiers.create(name, bestParams, config.seed());
+        c.fit(selTrain, yTrain);
+        double[] trainProb = c.predictProba(selTrain);
+        Map<String, Object> m = new LinkedHashMap<>(pipelineMeta);
+        m.put("classifier", name);
+        m.put("params", bestParams);
+        m.put("cv_auc", best);
+        // the cut-off for accuracy, sensitivity, ...: Youden on the training cases, applied unchanged
+        m.put("threshold", Roc.of(trainProb, yTrain, "<").youden().threshold());
+        Pipeline p = Pipeline.of(names, steps, c, m);
+        return new ModelResult(name, bestParams, best, bestSd, scored, p, trainProb, c.predictProba(selTest));
     }
 
     /** AUC of each fold: fit on the other folds, score the held-out one. */
