@@ -161,6 +161,10 @@ final class ModelTrainCommands {
         @Option(names = "--bootstrap", defaultValue = "2000", description = "bootstrap replicates of the test AUC CI (0: none)")
         int bootstrap;
 
+        @Option(names = "--keep", paramLabel = "FILE", description = "keep only these features before selection: the "
+                + "CSV of ./dlrad stats icc-filter --out (rows whose 'kept' column is true) or one name per line")
+        Path keep;
+
         @Option(names = "--out", required = true, paramLabel = "DIR") Path out;
 
         @Spec
@@ -171,11 +175,15 @@ final class ModelTrainCommands {
             PrintWriter err = spec.commandLine().getErr();
             FeatureTable t = tables.read(label, positive);
             Trainer.Config cfg = new Trainer.Config(select, classifiers, testFraction, folds, seed, threads);
+            Trainer trainer = new Trainer(cfg);
+            if (keep != null) {
+                trainer.keepOnly(readKeep(keep), keep.getFileName() + " (features kept before selection)");
+            }
             Map<String, Object> meta = new LinkedHashMap<>();
             meta.put("label", label);
             meta.put("positive", positive);
             meta.put("id", tables.idName());
-            Trainer.Result r = new Trainer(cfg).train(t.x(), t.y(), t.columns(), meta, new ConsoleProgress(err));
+            Trainer.Result r = trainer.train(t.x(), t.y(), t.columns(), meta, new ConsoleProgress(err));
             Files.createDirectories(out);
             int[] y = t.y();
             int[] yTr = pick(y, r.train());
@@ -277,6 +285,33 @@ final class ModelTrainCommands {
             }
             return 0;
         }
+    }
+
+    /** Feature names from an icc-filter CSV (column "feature", kept = true) or a plain list. */
+    static List<String> readKeep(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new UserInputException(file + ": file not found (--keep)");
+        }
+        List<String> header = Csv.header(file);
+        List<String> out = new ArrayList<>();
+        String keptCol = header.stream().filter(h -> h.startsWith("kept")).findFirst().orElse(null);
+        if (header.contains("feature") && keptCol != null) {
+            for (Map<String, String> row : Csv.read(file)) {
+                if (Boolean.parseBoolean(row.get(keptCol).trim())) {
+                    out.add(row.get("feature"));
+                }
+            }
+        } else {
+            for (String line : Files.readAllLines(file)) {
+                if (!line.isBlank()) {
+                    out.add(line.trim());
+                }
+            }
+        }
+        if (out.isEmpty()) {
+            throw new UserInputException(file + ": no feature to keep (--keep)");
+        }
+        return out;
     }
 
     static String ci(Object o) {

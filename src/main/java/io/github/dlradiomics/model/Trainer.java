@@ -69,10 +69,19 @@ public final class Trainer {
     }
 
     private final Config config;
+    private List<String> keepList;
+    private String keepSource;
 
     /** A trainer for {@code config}. */
     public Trainer(Config config) {
         this.config = config;
+    }
+
+    /** Keeps only {@code features} (e.g. the ICC filter's reproducible ones) before the selection steps. */
+    public Trainer keepOnly(List<String> features, String source) {
+        this.keepList = List.copyOf(features);
+        this.keepSource = source;
+        return this;
     }
 
     /** Splits, selects, tunes, refits and predicts; {@code meta} goes into every saved pipeline. */
@@ -85,7 +94,10 @@ public final class Trainer {
         int[] yTrain = rows(y, train);
         double[][] xTest = rows(x, test);
         l.progress(0, config.classifiers().size() + 1, "selection on " + train.length + " training cases");
-        List<Step> steps = Steps.parse(config.steps(), new Steps.Context(config.seed(), config.folds()));
+        List<Step> steps = new ArrayList<>(Steps.parse(config.steps(), new Steps.Context(config.seed(), config.folds())));
+        if (keepList != null) {
+            steps.add(0, new io.github.dlradiomics.model.steps.KeepList(keepSource, keepList));
+        }
         Pipeline.Prepared prepared = Pipeline.fitSteps(steps, xTrain, yTrain, names);
         List<String> summaries = new ArrayList<>();
         for (Step s : steps) {

@@ -78,6 +78,22 @@ class ModelTrainCliTest {
     }
 
     @Test
+    void keepListAndRadScoreFormula() throws Exception {
+        String wdbc = TestData.shared("reference/stats/breast_cancer_wdbc.csv").toString();
+        Path keep = tmp.resolve("keep.txt");
+        Files.writeString(keep, "mean_radius\nworst_radius\nworst_texture\nnot_a_column\n");
+        CliTest.Run r = CliTest.run("model", "train", "--table", wdbc, "--label", "target", "--positive", "0", "--keep",
+                keep.toString(), "--select", "zscore", "--classifiers", "lr", "--out", tmp.resolve("k").toString());
+        assertEquals(0, r.code(), r.err());
+        Map<String, Object> run = Json.parseObject(Files.readString(tmp.resolve("k/run.json")));
+        assertEquals(List.of("mean_radius", "worst_radius", "worst_texture"), run.get("selected_features"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> lr = (Map<String, Object>) ((Map<String, Object>) run.get("models")).get("lr");
+        String f = (String) lr.get("formula");
+        assertTrue(f.startsWith("score = ") && f.contains("x worst_radius"), f);
+    }
+
+    @Test
     void badInputLines() throws Exception {
         Path t = tmp.resolve("t.csv");
         Files.writeString(t, "ID,y,a,b\n1,1,0.1,2\n2,1,0.3,1\n3,0,0.2,4\n");
