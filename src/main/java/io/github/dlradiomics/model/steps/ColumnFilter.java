@@ -27,7 +27,8 @@ public abstract class ColumnFilter implements Step {
         input = List.copyOf(names);
         kept = choose(x, y, names);
         if (kept.length == 0) {
-            throw new UserInputException(type() + ": no feature passes (" + paramsText() + "); " + detail);
+            throw new UserInputException("selection step " + type() + " (" + paramsText() + "): none of the " + names.size()
+                    + " features passes on the " + x.length + " training cases; relax it or leave the step out of --select");
         }
     }
 
