@@ -31,8 +31,12 @@ class ModelCommandTest {
         assertEquals(5.0, m.get("folds"));
         Map<String, Object> coef = (Map<String, Object>) m.get("coefficients");
         assertEquals(31, coef.size(), "intercept + all 30 features, zeros included");
-        assertEquals(0.715327, (Double) coef.get("(Intercept)"), 1.5e-5);
-        assertEquals(-1.284775, (Double) coef.get("worst_radius"), 1.5e-5);
+        // glmnet's printed 6 decimals ([B1], lambda = 0.05)
+        Map<String, Double> b1 = Map.of("(Intercept)", 0.715327, "mean_concave_points", -0.289105, "worst_radius", -1.284775,
+                "worst_texture", -0.322376, "worst_concave_points", -1.103385);
+        for (var e : coef.entrySet()) {
+            assertEquals(b1.getOrDefault(e.getKey(), 0.0), (Double) e.getValue(), 5.1e-7, e.getKey());
+        }
         assertEquals(0.0, coef.get("mean_radius"));
         List<Map<String, Object>> path = (List<Map<String, Object>>) m.get("path");
         List<Map<String, String>> ref = Csv.read(TestData.shared("reference/stats/glmnet_path_z.csv"));
