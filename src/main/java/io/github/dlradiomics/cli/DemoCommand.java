@@ -79,11 +79,14 @@ final class DemoCommand implements Callable<Integer> {
                 "--select", select, "--seed", Long.toString(seed), "--threads", Integer.toString(threads), "--out",
                 models.toString()));
         int code = run(train.toArray(new String[0]));
+        Path report = models.resolve("report.html");
+        run("report", "--run", models.toString(), "--out", report.toString(), "--synthetic");
         Map<String, String> best = bestModel(models.resolve("comparison.csv"));
         double secs = (System.nanoTime() - t0) / 1e9;
         stdout.println();
         stdout.printf(Locale.ROOT, "Best model on the test cases: %s, test AUC %s (95%% CI %s) — SYNTHETIC data%n",
                 best.get("Model"), fmt(best.get("Test AUC")), best.get("Test AUC 95% CI (DeLong)"));
+        stdout.println("Report:  " + report.toAbsolutePath());
         stdout.println("Results: " + models.toAbsolutePath() + " (comparison.csv, predictions.csv, run.json, pipelines)");
         if (model == null) {
             stdout.println("Deep features were skipped: no model file was found (add one as docs/models.md says).");

@@ -31,6 +31,8 @@ class DemoCommandTest {
             assertTrue(auc >= 0 && auc <= 1, row.toString());
         }
         assertTrue(Files.exists(out.resolve("models/run.json")));
+        String html = Files.readString(out.resolve("models/report.html"));
+        assertTrue(html.contains("SYNTHETIC"), "the report says the data are synthetic");
         // with ../shared present the SqueezeNet model is found and the deep features are part of the run
         if (Files.isDirectory(Path.of(System.getProperty("dlrad.shared", "../shared")).resolve("models"))) {
             assertTrue(Files.exists(out.resolve("deep.csv")), r.out());
