@@ -1,6 +1,7 @@
 package io.github.dlradiomics.cli;
 
 import io.github.dlradiomics.stats.Calibration;
+import io.github.dlradiomics.stats.DeLongTest;
 import io.github.dlradiomics.stats.DecisionCurve;
 import io.github.dlradiomics.stats.HosmerLemeshow;
 import io.github.dlradiomics.stats.Roc;
@@ -253,13 +254,13 @@ final class CurveCommands {
             m.put("auc2", b.auc());
             String text;
             if (unpaired) {
-                Roc.UnpairedTest t = Roc.unpairedDeLong(a, b, alternative);
+                DeLongTest.Unpaired t = DeLongTest.unpaired(a, b, alternative);
                 m.put("d", t.d());
                 m.put("df", t.df());
                 m.put("p", t.p());
                 text = String.format(Locale.ROOT, "D = %.4f, df = %.1f, p = %.4g", t.d(), t.df(), t.p());
             } else {
-                Roc.PairedTest t = Roc.pairedDeLong(a, b, alternative, 0.95);
+                DeLongTest.Paired t = DeLongTest.paired(a, b, alternative, 0.95);
                 m.put("z", t.z());
                 m.put("p", t.p());
                 m.put("ci", t.ci());
@@ -326,12 +327,21 @@ final class CurveCommands {
         @Option(names = "--prob", required = true, paramLabel = "COL", description = "predicted probability")
         String prob;
 
+        @Option(names = "--groups", paramLabel = "G",
+                description = "also the points of a grouped calibration plot: G quantile groups, mean predicted vs observed")
+        Integer groups;
+
+        @Option(names = "--curve", description = "also the lowess calibration curve (JSON: \"curve\": {\"x\", \"y\"})")
+        boolean curve;
+
         @Spec
         CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
-            Calibration.Result c = Calibration.of(in.probabilities(prob, "--prob"), in.y());
+            double[] p = in.probabilities(prob, "--prob");
+            int[] y = in.y();
+            Calibration.Result c = Calibration.of(p, y);
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("brier", c.brier());
             m.put("intercept", c.intercept());
@@ -339,12 +349,40 @@ final class CurveCommands {
             m.put("emax", c.emax());
             m.put("eavg", c.eavg());
             m.put("n", c.n());
+            List<Calibration.Group> gs = groups == null ? List.of() : Calibration.groups(p, y, groups);
+            if (groups != null) {
+                List<Map<String, Object>> gl = new ArrayList<>();
+                for (Calibration.Group g : gs) {
+                    Map<String, Object> gm = new LinkedHashMap<>();
+                    gm.put("n", g.n());
+                    gm.put("predicted", g.predicted());
+                    gm.put("observed", g.observed());
+                    gl.add(gm);
+                }
+                m.put("groups", gl);
+            }
+            if (curve) {
+                Map<String, Object> cm = new LinkedHashMap<>();
+                cm.put("x", c.curveX());
+                cm.put("y", c.curveY());
+                m.put("curve", cm);
+            }
             PrintWriter out = spec.commandLine().getOut();
             if (in.json) {
                 out.println(Json.write(m));
             } else {
                 out.printf(Locale.ROOT, "n %d: Brier %s, intercept %s, slope %s, Emax %s, Eavg %s%n", c.n(), num(c.brier()),
                         num(c.intercept()), num(c.slope()), num(c.emax()), num(c.eavg()));
+                for (Calibration.Group g : gs) {
+                    out.printf(Locale.ROOT, "  group of %d: predicted %s, observed %s%n", g.n(), num(g.predicted()),
+                            num(g.observed()));
+                }
+                if (curve) {
+                    out.println("  lowess curve (p, smoothed observed):");
+                    for (int i = 0; i < c.curveX().length; i++) {
+                        out.println("  " + Json.plain(c.curveX()[i]) + "," + Json.plain(c.curveY()[i]));
+                    }
+                }
             }
             return 0;
         }

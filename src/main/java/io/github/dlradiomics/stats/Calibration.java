@@ -1,7 +1,9 @@
 package io.github.dlradiomics.stats;
 
 import io.github.dlradiomics.util.UserInputException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Calibration statistics as rms::val.prob: Brier score mean((p - y)²); "Intercept" and "Slope", the two
@@ -24,6 +26,58 @@ public final class Calibration {
      */
     public record Result(int n, double brier, double intercept, double slope, double emax, double eavg,
             double[] curveX, double[] curveY) {
+    }
+
+    /**
+     * One point of a grouped calibration plot.
+     *
+     * @param n cases in the group
+     * @param predicted mean predicted probability
+     * @param observed observed event rate
+     * @param lower lower bound of the group's probabilities (exclusive except for the first group)
+     * @param upper upper bound (inclusive)
+     */
+    public record Group(int n, double predicted, double observed, double lower, double upper) {
+    }
+
+    /**
+     * The points of a grouped calibration plot: {@code g} groups cut at the type-7 quantiles of p (duplicate
+     * cut points merged, intervals (a, b], the first closed: the binning of {@link HosmerLemeshow}; rms's plot
+     * uses Hmisc::cut2, whose group edges can differ slightly), mean predicted vs observed rate. Empty groups
+     * (possible between tied quantiles) are left out.
+     */
+    public static List<Group> groups(double[] p, int[] y, int g) {
+        if (g < 1) {
+            throw new UserInputException("calibration: groups must be >= 1 (got " + g + ")");
+        }
+        if (p.length != y.length || p.length == 0) {
+            throw new IllegalArgumentException("probabilities and labels must be non-empty and of one length");
+        }
+        for (int i = 0; i < p.length; i++) {
+            if (!(p[i] >= 0 && p[i] <= 1)) {
+                throw new UserInputException("calibration: probability of row " + (i + 1) + " is " + p[i]
+                        + ", not in [0, 1]");
+            }
+        }
+        double[] breaks = HosmerLemeshow.quantileBreaks(p, g);
+        int nb = Math.max(1, breaks.length - 1);
+        int[] size = new int[nb];
+        double[] sp = new double[nb];
+        double[] sy = new double[nb];
+        for (int i = 0; i < p.length; i++) {
+            int b = breaks.length < 2 ? 0 : HosmerLemeshow.binOf(p[i], breaks);
+            size[b]++;
+            sp[b] += p[i];
+            sy[b] += y[i];
+        }
+        List<Group> out = new ArrayList<>();
+        for (int b = 0; b < nb; b++) {
+            if (size[b] > 0) {
+                out.add(new Group(size[b], sp[b] / size[b], sy[b] / size[b], breaks[b],
+                        breaks[Math.min(b + 1, breaks.length - 1)]));
+            }
+        }
+        return out;
     }
 
     /** val.prob's statistics of probabilities {@code p} for outcomes {@code y} (0/1). */

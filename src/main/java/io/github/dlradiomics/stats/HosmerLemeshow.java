@@ -8,7 +8,10 @@ import java.util.Arrays;
  * type-7 quantiles of the fitted probabilities at 0, 1/g, ..., 1 (duplicates removed; intervals (a, b],
  * the first closed), chi-square = sum over bins and both outcomes of (observed - expected)² / expected,
  * df = g - 2 (ResourceSelection up to 0.3-5; 0.3-6 uses the number of non-empty bins - 2, the same when
- * all g bins are filled), p = P(chi-square(df) > statistic).
+ * all g bins are filled), p = P(chi-square(df) > statistic) by {@link ChiSquare}. An empty interval between
+ * tied quantiles has expected count 0 and makes the statistic NaN, as in R.
+ *
+ * <pre>HosmerLemeshow.Result r = HosmerLemeshow.test(y, fitted, 10); // r.chisq(), r.df(), r.p()</pre>
  */
 public final class HosmerLemeshow {
     private HosmerLemeshow() {
@@ -29,13 +32,7 @@ public final class HosmerLemeshow {
                         + ", not in [0, 1]");
             }
         }
-        double[] sorted = p.clone();
-        Arrays.sort(sorted);
-        double[] q = new double[g + 1];
-        for (int k = 0; k <= g; k++) {
-            q[k] = Roc.quantile7(sorted, Math.min(k * (1.0 / g), 1));
-        }
-        double[] breaks = Arrays.stream(q).distinct().toArray();
+        double[] breaks = quantileBreaks(p, g);
         int nb = breaks.length - 1;
         if (nb < 1) {
             throw new UserInputException("Hosmer-Lemeshow: all fitted probabilities are equal; no groups can be formed");
@@ -44,10 +41,7 @@ public final class HosmerLemeshow {
         double[] obs1 = new double[nb];
         double[] exp1 = new double[nb];
         for (int i = 0; i < p.length; i++) {
-            int b = 0;
-            while (b < nb - 1 && p[i] > breaks[b + 1]) {
-                b++;
-            }
+            int b = binOf(p[i], breaks);
             size[b]++;
             obs1[b] += y[i];
             exp1[b] += p[i];
@@ -60,5 +54,26 @@ public final class HosmerLemeshow {
         }
         int df = g - 2;
         return new Result(chisq, df, ChiSquare.upperTail(chisq, df), nb, size, obs1, exp1);
+    }
+
+    /** unique(quantile(p, seq(0, 1, 1/g))) with R's type 7 (probabilities (0:g)·(1/g), capped at 1). */
+    static double[] quantileBreaks(double[] p, int g) {
+        double[] sorted = p.clone();
+        Arrays.sort(sorted);
+        double[] q = new double[g + 1];
+        for (int k = 0; k <= g; k++) {
+            q[k] = Roc.quantile7(sorted, Math.min(k * (1.0 / g), 1));
+        }
+        return Arrays.stream(q).distinct().toArray();
+    }
+
+    /** The bin of v as cut(v, breaks, include.lowest = TRUE): (b_k, b_k+1], the first closed; 0-based. */
+    static int binOf(double v, double[] breaks) {
+        int nb = breaks.length - 1;
+        int b = 0;
+        while (b < nb - 1 && v > breaks[b + 1]) {
+            b++;
+        }
+        return b;
     }
 }

@@ -12,7 +12,8 @@ import java.util.SplittableRandom;
  * -Inf, the midpoints of the sorted distinct values, +Inf; for {@code <} a case is called positive when
  * score >= threshold ({@code >}: score <= threshold). AUC is the Mann-Whitney statistic (ties count 1/2);
  * its variance is DeLong's (placement values, n-1 denominators), the CI normal and clamped to [0, 1] as
- * pROC's ci.auc; the Youden cut-off maximises se + sp (pROC's "youden" column).
+ * pROC's ci.auc; the Youden cut-off maximises se + sp (pROC's "youden" column). DeLong's tests comparing two
+ * curves are in {@link DeLongTest}.
  *
  * <pre>Roc r = Roc.of(score, y01, "auto"); double[] ci = r.ciDeLong(0.95); Roc.Coords best = r.youden();</pre>
  */
@@ -358,60 +359,13 @@ public final class Roc {
         return new Coords(threshold, sp, se, (tp + tn) / y.length, tp / (tp + fp), tn / (tn + fn), tp, tn, fp, fn, se + sp);
     }
 
-    /** Paired DeLong test (pROC roc.test, method delong, paired): Z, p, CI of AUC1 - AUC2. */
-    public record PairedTest(double auc1, double auc2, double z, double p, double[] ci) {
+    /** Placement values of the cases (V10, pROC's X), in the order of the cases. */
+    double[] placementsOfCases() {
+        return v10;
     }
 
-    /** Unpaired DeLong test (pROC): D (t statistic), Welch-Satterthwaite df, p. */
-    public record UnpairedTest(double auc1, double auc2, double d, double df, double p) {
-    }
-
-    /**
-     * pROC's paired DeLong test of two curves on the same patients; {@code alternative} "two.sided",
-     * "greater" or "less"; the CI (level) of the difference is two-sided and not clamped.
-     */
-    public static PairedTest pairedDeLong(Roc a, Roc b, String alternative, double level) {
-        checkPaired(a, b);
-        double var = a.varDeLong() + b.varDeLong() - 2 * covDeLong(a, b);
-        double sig = Math.sqrt(Math.max(0, var));
-        double d = a.auc - b.auc;
-        double z = d / sig;
-        if (Double.isNaN(z) && d == 0 && sig == 0) {
-            z = 0;
-        }
-        double p = pValue(z, alternative, Double.NaN);
-        double q = NormalDistribution.quantile(1 - (1 - level) / 2);
-        return new PairedTest(a.auc, b.auc, z, p, new double[] {d - q * sig, d + q * sig});
-    }
-
-    /** pROC's unpaired DeLong test (Student t with Welch-Satterthwaite df). */
-    public static UnpairedTest unpairedDeLong(Roc a, Roc b, String alternative) {
-        double sr = a.varDeLong();
-        double ss = b.varDeLong();
-        double t = (a.auc - b.auc) / Math.sqrt(sr + ss);
-        double ntotR = a.cases.length + a.controls.length;
-        double ntotS = b.cases.length + b.controls.length;
-        double df = (sr + ss) * (sr + ss) / (sr * sr / (ntotR - 1) + ss * ss / (ntotS - 1));
-        return new UnpairedTest(a.auc, b.auc, t, df, pValue(t, alternative, df));
-    }
-
-    private static double pValue(double stat, String alternative, double df) {
-        boolean t = !Double.isNaN(df);
-        return switch (alternative) {
-            case "two.sided" -> 2 * lower(-Math.abs(stat), t, df);
-            case "greater" -> lower(-stat, t, df);
-            case "less" -> lower(stat, t, df);
-            default -> throw new UserInputException("--alternative must be two.sided, greater or less (got '"
-                    + alternative + "')");
-        };
-    }
-
-    private static double lower(double x, boolean t, double df) {
-        if (!t) {
-            return NormalDistribution.cdf(x);
-        }
-        // P(T <= x) for x <= 0 from the F distribution: T^2 ~ F(1, df)
-        double tail = FDistribution.upperTail(x * x, 1, df) / 2;
-        return x <= 0 ? tail : 1 - tail;
+    /** Placement values of the controls (V01, pROC's Y), in the order of the controls. */
+    double[] placementsOfControls() {
+        return v01;
     }
 }
