@@ -22,7 +22,7 @@ import picocli.CommandLine.Command;
         description = "DLRadiomics: deep-learning radiomics of vertebral fractures (Fiji plugin suite and CLI).",
         footer = {"", "Also: ./dlrad test   runs the test suite (mvn verify, under Xvfb when needed).",
             "Add --debug to any command for a stack trace on errors."},
-        subcommands = {InfoCommand.class, DemoCommand.class, CohortCommand.class, FeaturesCommand.class, DeepCommand.class, PcaCommand.class, FilterCommand.class, StatsCommand.class, ModelCommand.class, ReportCommand.class, BenchCommand.class, FijiCommand.class, MacroCommand.class,
+        subcommands = {InfoCommand.class, DemoCommand.class, CohortCommand.class, FeaturesCommand.class, DeepCommand.class, PcaCommand.class, FilterCommand.class, StatsCommand.class, ModelCommand.class, NomogramCommand.class, ReportCommand.class, BenchCommand.class, FijiCommand.class, MacroCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code for bad input (a file, ROI or parameter). */

@@ -405,16 +405,7 @@ public final class FeatureTable {
                 levelSet.add(s);
             }
         }
-        List<String> levels = new ArrayList<>(levelSet);
-        boolean numeric = true;
-        for (String s : levels) {
-            try {
-                Double.parseDouble(s);
-            } catch (NumberFormatException e) {
-                numeric = false;
-            }
-        }
-        levels.sort(numeric ? Comparator.comparingDouble(Double::parseDouble) : Comparator.naturalOrder());
+        List<String> levels = levels(levelSet);
         if (levels.size() < 2 && o.strict) {
             throw new UserInputException("categorical column '" + c + "' has " + levels.size() + " level"
                     + (levels.isEmpty() ? "s" : " ('" + levels.get(0) + "')") + "; it cannot separate cases");
@@ -429,7 +420,26 @@ public final class FeatureTable {
         }
     }
 
-    static boolean isMissing(String s) {
+    /**
+     * The distinct values in the order a categorical column's levels take (the first is the reference level):
+     * numeric order when all are numbers, else text order.
+     */
+    public static List<String> levels(java.util.Collection<String> values) {
+        List<String> levels = new ArrayList<>(new TreeSet<>(values));
+        boolean numeric = true;
+        for (String s : levels) {
+            try {
+                Double.parseDouble(s);
+            } catch (NumberFormatException e) {
+                numeric = false;
+            }
+        }
+        levels.sort(numeric ? Comparator.comparingDouble(Double::parseDouble) : Comparator.naturalOrder());
+        return levels;
+    }
+
+    /** True for an empty, NA or NaN cell (case-insensitive). */
+    public static boolean isMissing(String s) {
         String t = s.trim().toLowerCase(Locale.ROOT);
         return t.isEmpty() || t.equals("na") || t.equals("nan");
     }

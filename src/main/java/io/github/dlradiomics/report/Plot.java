@@ -284,7 +284,7 @@ public final class Plot {
     // ---------------------------------------------------------------- rendering
 
     /** Drawing primitives in pixels; implemented by Java2D and by the SVG writer. */
-    private interface Canvas {
+    public interface Canvas {
         void polyline(double[] px, double[] py, Color c, float w, Dash dash, boolean clip);
 
         void polygon(double[] px, double[] py, Color fill, Color stroke, boolean clip);
@@ -297,7 +297,8 @@ public final class Plot {
 
     private static final FontMetrics[] METRICS = new FontMetrics[2];
 
-    private static synchronized double textWidth(String s, float size, boolean bold) {
+    /** Width in pixels of a text in the figures' font. */
+    public static synchronized double textWidth(String s, float size, boolean bold) {
         int k = bold ? 1 : 0;
         if (METRICS[k] == null) {
             Graphics2D g = new BufferedImage(1, 1, BufferedImage.TYPE_INT_ARGB).createGraphics();
@@ -633,6 +634,51 @@ public final class Plot {
             }
             g.drawString(s, (float) dx, size * 0.35f);
             g.setTransform(saved);
+        }
+    }
+
+    /**
+     * A free drawing (no axes) of {@code width x height} pixels as an image at {@code scale}: white background,
+     * then {@code painter} (unclipped); for figures that are not x-y plots, such as nomograms.
+     */
+    public static BufferedImage render(int width, int height, double scale, java.util.function.Consumer<Canvas> painter) {
+        BufferedImage img = new BufferedImage((int) Math.round(width * scale), (int) Math.round(height * scale),
+                BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
+        g.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_ON);
+        g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, img.getWidth(), img.getHeight());
+        g.scale(scale, scale);
+        painter.accept(new Java2D(g, new double[] {0, 0, width, height}));
+        g.dispose();
+        return img;
+    }
+
+    /** The same free drawing as an SVG document. */
+    public static String renderSvg(int width, int height, String title, java.util.function.Consumer<Canvas> painter) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        sb.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
+                + "viewBox=\"0 0 %d %d\" font-family=\"%s\">\n", width, height, width, height, SVG_FONT));
+        sb.append(String.format(Locale.ROOT, "<title>%s</title>\n", esc(title == null ? "" : title)));
+        sb.append(String.format(Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"#ffffff\"/>\n", width, height));
+        painter.accept(new Svg(sb));
+        sb.append("</svg>\n");
+        return sb.toString();
+    }
+
+    /** PNG bytes of an image. */
+    public static byte[] pngBytes(BufferedImage img) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ImageIO.write(img, "png", out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -1,0 +1,195 @@
+package io.github.dlradiomics.nomogram;
+
+import io.github.dlradiomics.model.FeatureTable;
+import io.github.dlradiomics.model.classifiers.LogisticRegression;
+import io.github.dlradiomics.util.Csv;
+import io.github.dlradiomics.util.UserInputException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Fits the unpenalised logistic model of a nomogram ({@code glm(label ~ vars, binomial)}, the model rms's
+ * {@code lrm} fits) on chosen columns of a CSV table and builds its {@link Nomogram}. A variable is categorical
+ * when declared so or when any of its values is not a number; its levels are sorted (numbers numerically),
+ * the first is the reference, as R's {@code factor} orders them. Missing values are an error naming the
+ * column (no silent complete-case analysis).
+ */
+public final class NomogramModel {
+    private NomogramModel() {
+    }
+
+    /**
+     * A fitted nomogram.
+     *
+     * @param design the model's columns (numeric variables by name, levels as "var=level")
+     * @param lp the training cases' linear predictors
+     */
+    public record Result(Nomogram nomogram, LogisticRegression fit, List<String> vars, List<String> design, int n,
+            int events, String label, String positive, double[] lp) {
+        /** R's formula of the model. */
+        public String formula() {
+            return label + " ~ " + String.join(" + ", vars);
+        }
+
+        /** nomogram.json: the nomogram's fields plus the model (formula, data size, coefficient table). */
+        public Map<String, Object> toJson() {
+            Map<String, Object> m = nomogram.toJson();
+            Map<String, Object> model = new LinkedHashMap<>();
+            model.put("type", "logistic regression (unpenalised maximum likelihood, as R glm/rms lrm)");
+            model.put("formula", formula());
+            model.put("label", label);
+            model.put("positive", positive);
+            model.put("n", n);
+            model.put("events", events);
+            LogisticRegression.Summary s = fit.summary();
+            List<Object> coefs = new ArrayList<>();
+            for (int k = 0; k <= design.size(); k++) {
+                Map<String, Object> c = new LinkedHashMap<>();
+                c.put("term", k == 0 ? "(Intercept)" : design.get(k - 1));
+                c.put("estimate", s.estimate()[k]);
+                c.put("std_error", s.standardError()[k]);
+                c.put("z", s.z()[k]);
+                c.put("p", s.p()[k]);
+                coefs.add(c);
+            }
+            model.put("coefficients", coefs);
+            model.put("deviance", s.deviance());
+            model.put("null_deviance", s.nullDeviance());
+            model.put("aic", s.aic());
+            m.put("model", model);
+            return m;
+        }
+    }
+
+    /**
+     * Reads {@code csv} and fits.
+     *
+     * @param idColumn the ID column (rows are numbered when the table has none)
+     * @param categorical variables to treat as categorical even when numeric
+     * @param riskAt risk tick values, or null for rms's default
+     */
+    public static Result fit(Path csv, String idColumn, String label, String positive, List<String> vars,
+            List<String> categorical, double[] riskAt) throws IOException {
+        if (vars.isEmpty()) {
+            throw new UserInputException("nomogram: no variable given (--vars)");
+        }
+        List<String> header = Csv.header(csv);
+        String file = csv.getFileName().toString();
+        Set<String> seen = new LinkedHashSet<>();
+        for (String v : vars) {
+            if (!header.contains(v)) {
+                throw new UserInputException(file + ": no column '" + v + "' (columns: " + preview(header) + ")");
+            }
+            if (v.equals(label)) {
+                throw new UserInputException("nomogram: '" + v + "' is the label; it cannot also be a variable");
+            }
+            if (!seen.add(v)) {
+                throw new UserInputException("nomogram: variable '" + v + "' given twice");
+            }
+        }
+        for (String c : categorical) {
+            if (!vars.contains(c)) {
+                throw new UserInputException("nomogram: categorical '" + c + "' is not among the variables " + vars);
+            }
+        }
+        if (!header.contains(label)) {
+            throw new UserInputException(file + ": no label column '" + label + "' (columns: " + preview(header) + ")");
+        }
+        List<Map<String, String>> rows = Csv.read(csv);
+        Map<String, List<String>> levels = new LinkedHashMap<>();
+        for (String v : vars) {
+            boolean cat = categorical.contains(v);
+            List<String> raw = new ArrayList<>();
+            for (Map<String, String> r : rows) {
+                String s = r.get(v).trim();
+                if (FeatureTable.isMissing(s)) {
+                    continue;
+                }
+                raw.add(s);
+                if (!cat) {
+                    try {
+                        Double.parseDouble(s);
+                    } catch (NumberFormatException e) {
+                        cat = true;
+                    }
+                }
+            }
+            if (cat) {
+                levels.put(v, FeatureTable.levels(raw));
+            }
+        }
+        List<String> exclude = new ArrayList<>();
+        for (String h : header) {
+            if (!vars.contains(h) && !h.equals(label) && !h.equals(idColumn)) {
+                exclude.add(h);
+            }
+        }
+        FeatureTable.Options o = new FeatureTable.Options().label(label, positive)
+                .categorical(levels.keySet().toArray(String[]::new)).exclude(exclude.toArray(String[]::new)).strict(true);
+        if (header.contains(idColumn)) {
+            o.id(idColumn);
+        }
+        FeatureTable t = FeatureTable.read(csv, o);
+        List<String> design = new ArrayList<>();
+        for (String v : vars) {
+            List<String> lev = levels.get(v);
+            if (lev == null) {
+                design.add(v);
+            } else {
+                for (int k = 1; k < lev.size(); k++) {
+                    design.add(v + "=" + lev.get(k));
+                }
+            }
+        }
+        t = t.select(design);
+        double[][] x = t.x();
+        int[] y = t.y();
+        LogisticRegression lr = LogisticRegression.create(LogisticRegression.NAME, Map.of(), 0);
+        lr.fit(x, y);
+        double[] b = lr.coefficients();
+        double b0 = lr.intercept();
+        double[] lp = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            double s = b0;
+            for (int j = 0; j < b.length; j++) {
+                s += b[j] * x[i][j];
+            }
+            lp[i] = s;
+        }
+        List<Nomogram.Term> terms = new ArrayList<>();
+        int col = 0;
+        for (String v : vars) {
+            List<String> lev = levels.get(v);
+            if (lev == null) {
+                double[] data = new double[x.length];
+                for (int i = 0; i < x.length; i++) {
+                    data[i] = x[i][col];
+                }
+                terms.add(Nomogram.Term.numeric(v, b[col], data));
+                col++;
+            } else {
+                double[] c = new double[lev.size()];
+                for (int k = 1; k < lev.size(); k++) {
+                    c[k] = b[col++];
+                }
+                terms.add(Nomogram.Term.categorical(v, lev, c));
+            }
+        }
+        int events = 0;
+        for (int v : y) {
+            events += v;
+        }
+        Nomogram nom = Nomogram.build(b0, terms, lp, riskAt);
+        return new Result(nom, lr, List.copyOf(vars), design, y.length, events, label, t.positive(), lp);
+    }
+
+    private static String preview(List<String> h) {
+        return h.size() <= 12 ? String.join(", ", h) : String.join(", ", h.subList(0, 12)) + ", ... (" + h.size() + ")";
+    }
+}
