@@ -151,7 +151,14 @@ public final class NomogramModel {
         double[][] x = t.x();
         int[] y = t.y();
         LogisticRegression lr = LogisticRegression.create(LogisticRegression.NAME, Map.of(), 0);
-        lr.fit(x, y);
+        try {
+            lr.fit(x, y);
+        } catch (LogisticRegression.SeparationException e) {
+            String why = e.feature() >= 0 ? "'" + design.get(e.feature()) + "' alone separates the classes perfectly"
+                    : "a combination of the variables separates the classes perfectly";
+            throw new UserInputException("nomogram: no finite logistic model of " + label + " ~ " + String.join(" + ", vars)
+                    + ": " + why + " in these " + y.length + " cases; use more cases or other variables");
+        }
         double[] b = lr.coefficients();
         double b0 = lr.intercept();
         double[] lp = new double[x.length];

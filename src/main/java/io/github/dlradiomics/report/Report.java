@@ -136,6 +136,7 @@ public final class Report {
                     .append(Base64.getEncoder().encodeToString(png)).append("\"><figcaption>").append(esc(f.caption()))
                     .append(" Files: figures/").append(esc(f.name())).append(".png, .svg</figcaption></figure>\n");
         }
+        figHtml.append(nomogramSection(runDir));
         String text = page(run, compHeader, comp, figHtml.toString(), synthetic, o, runDir);
         Files.writeString(html, text);
         return new Result(html, written, synthetic);
@@ -260,7 +261,7 @@ public final class Report {
             .banner{background:#b00020;color:#fff;font-weight:bold;font-size:1.3em;text-align:center;padding:12px;\
             border-radius:4px;letter-spacing:.05em}
             .muted{color:#666;font-size:.9em}
-            figure{display:inline-block;margin:10px;vertical-align:top;max-width:560px}
+            figure{display:inline-block;margin:10px;vertical-align:top;max-width:560px}figure.wide{max-width:1000px}
             figure img{width:100%;border:1px solid #ddd}
             figcaption{font-size:.88em;color:#444}
             .wide{overflow-x:auto}table.cmp{font-size:.8em}.cmp th,.cmp td{padding:3px 5px}.cmp td.n{white-space:nowrap}
@@ -379,6 +380,46 @@ public final class Report {
         }
         h.append("</body></html>\n");
         return h.toString();
+    }
+
+    /** The nomogram of DIR/nomogram (./dlrad nomogram --out DIR/nomogram), if there is one: figure and model. */
+    @SuppressWarnings("unchecked")
+    static String nomogramSection(Path runDir) throws IOException {
+        Path dir = runDir.resolve("nomogram");
+        Path png = dir.resolve("nomogram.png");
+        Path json = dir.resolve("nomogram.json");
+        if (!Files.isRegularFile(png) || !Files.isRegularFile(json)) {
+            return "";
+        }
+        Map<String, Object> j = io.github.dlradiomics.util.Json.parseObject(Files.readString(json));
+        Map<String, Object> model = j.get("model") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+        StringBuilder h = new StringBuilder("<h2>Nomogram</h2>\n<p>Logistic regression (unpenalised) ");
+        h.append(esc(String.valueOf(model.getOrDefault("formula", "")))).append(", n = ")
+                .append(count(model.get("n"))).append(" (").append(count(model.get("events"))).append(" events), drawn as rms::nomogram: ")
+                .append(String.format(Locale.ROOT, "%.4g", ((Number) j.get("points_per_lp_unit")).doubleValue()))
+                .append(" points per unit of linear predictor. Files: nomogram/nomogram.json, .png, .svg, "
+                        + "coefficients.csv.</p>\n");
+        if (model.get("coefficients") instanceof List<?> coefs) {
+            h.append("<table><tr><th>Term</th><th>Estimate</th><th>Std. error</th><th>z</th><th>p</th></tr>\n");
+            for (Object o : coefs) {
+                Map<String, Object> c = (Map<String, Object>) o;
+                h.append("<tr><td>").append(esc(String.valueOf(c.get("term")))).append("</td>");
+                for (String k : List.of("estimate", "std_error", "z", "p")) {
+                    h.append("<td class=\"n\">").append(num(c.get(k))).append("</td>");
+                }
+                h.append("</tr>\n");
+            }
+            h.append("</table>\n");
+        }
+        h.append("<figure class=\"wide\"><img alt=\"Nomogram\" src=\"data:image/png;base64,")
+                .append(Base64.getEncoder().encodeToString(Files.readAllBytes(png)))
+                .append("\"><figcaption>Nomogram: read each variable's points on the Points axis, add them, and read the "
+                        + "risk below the Total Points.</figcaption></figure>\n");
+        return h.toString();
+    }
+
+    private static String count(Object o) {
+        return o instanceof Number n ? Long.toString(n.longValue()) : "?";
     }
 
     private static String num(Object o) {

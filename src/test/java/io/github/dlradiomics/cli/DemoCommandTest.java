@@ -33,6 +33,17 @@ class DemoCommandTest {
         assertTrue(Files.exists(out.resolve("models/run.json")));
         String html = Files.readString(out.resolve("models/report.html"));
         assertTrue(html.contains("SYNTHETIC"), "the report says the data are synthetic");
+        // the nomogram of Age, Sex and the signature, in its folder and in the report
+        if (r.out().contains("Nomogram: skipped")) {
+            // a small synthetic cohort can make the in-sample signature separate the classes: said, not hidden
+            assertTrue(r.err().contains("dlrad: nomogram: no finite logistic model") && r.err().contains("separat"), r.err());
+        } else {
+            Map<String, Object> nom = io.github.dlradiomics.util.Json.parseObject(
+                    Files.readString(out.resolve("models/nomogram/nomogram.json")));
+            assertEquals(3, ((List<?>) nom.get("variables")).size());
+            assertTrue(Files.size(out.resolve("models/nomogram/nomogram.png")) > 10_000);
+            assertTrue(html.contains("<h2>Nomogram</h2>"), "the report shows the nomogram");
+        }
         // with ../shared present the SqueezeNet model is found and the deep features are part of the run
         if (Files.isDirectory(Path.of(System.getProperty("dlrad.shared", "../shared")).resolve("models"))) {
             assertTrue(Files.exists(out.resolve("deep.csv")), r.out());
