@@ -5,8 +5,12 @@ import io.github.dlradiomics.model.Classifiers;
 import io.github.dlradiomics.model.FeatureTable;
 import io.github.dlradiomics.model.LassoLogistic;
 import io.github.dlradiomics.model.Pipeline;
+import io.github.dlradiomics.model.Step;
 import io.github.dlradiomics.model.Trainer;
 import io.github.dlradiomics.model.classifiers.LogisticRegression;
+import io.github.dlradiomics.model.steps.LassoSelect;
+import io.github.dlradiomics.model.steps.PcaStep;
+import io.github.dlradiomics.model.steps.ZScore;
 import io.github.dlradiomics.stats.Roc;
 import io.github.dlradiomics.util.Csv;
 import io.github.dlradiomics.util.Json;
@@ -259,6 +263,10 @@ final class ModelTrainCommands {
             run.put("features_in", t.columns().size());
             run.put("steps", r.stepSummaries());
             run.put("selected_features", r.selected());
+            Map<String, Object> lasso = lassoTrace(r.models().get(0).pipeline().steps());
+            if (lasso != null) {
+                run.put("lasso", lasso);
+            }
             run.put("train_ids", idsOf(t, r.train()));
             run.put("test_ids", idsOf(t, r.test()));
             run.put("models", models);
@@ -285,6 +293,27 @@ final class ModelTrainCommands {
             }
             return 0;
         }
+    }
+
+    /**
+     * The last fitted lasso step's path and CV curve ({@link LassoSelect.Trace#toJson}) for the report, with the
+     * coefficients' scale named after the steps before it; null without a lasso step.
+     */
+    static Map<String, Object> lassoTrace(List<Step> steps) {
+        Map<String, Object> out = null;
+        boolean zscored = false;
+        for (Step s : steps) {
+            if (s instanceof ZScore) {
+                zscored = true;
+            } else if (s instanceof PcaStep) {
+                zscored = false;
+            } else if (s instanceof LassoSelect l && l.trace() != null) {
+                out = l.trace().toJson();
+                out.put("coefficient_scale", zscored ? "z-scored features, per training SD"
+                        : "original scale of the lasso step's input");
+            }
+        }
+        return out;
     }
 
     /** Feature names from an icc-filter CSV (column "feature", kept = true) or a plain list. */

@@ -282,58 +282,115 @@ public final class Figures {
      */
     public static Plot lassoPath(double[] lambda, double[][] beta, List<String> names, double lambdaMin,
             double lambda1se) {
-        Plot p = new Plot("LASSO coefficient path", "log(\u03bb)", "Coefficient").legend(Plot.Legend.RIGHT_OUTSIDE)
+        return lassoPath(lambda, beta, names, lambdaMin, lambda1se, lambda1se, "Coefficient");
+    }
+
+    /**
+     * The LASSO coefficient path as {@link #lassoPath(double[], double[][], List, double, double)}, the legend
+     * listing the features nonzero at {@code chosen} (the lambda the selection used; at most 12, by |coefficient|
+     * at the smallest lambda; the others grey) and the y axis labelled {@code yLabel} (say the coefficients' scale).
+     */
+    public static Plot lassoPath(double[] lambda, double[][] beta, List<String> names, double lambdaMin,
+            double lambda1se, double chosen, String yLabel) {
+        Plot p = new Plot("LASSO coefficient path", "log(\u03bb)", yLabel).legend(Plot.Legend.RIGHT_OUTSIDE)
                 .size(820, 520);
         double[] x = new double[lambda.length];
         for (int i = 0; i < lambda.length; i++) {
             x[i] = Math.log(lambda[i]);
         }
         int last = lambda.length - 1;
-        int at1se = nearest(lambda, lambda1se);
+        int atChosen = nearest(lambda, chosen);
         Integer[] order = new Integer[names.size()];
         for (int j = 0; j < order.length; j++) {
             order[j] = j;
         }
         Arrays.sort(order, (a, b) -> Double.compare(Math.abs(beta[last][b]), Math.abs(beta[last][a])));
-        int shown = 0;
-        for (int r = 0; r < order.length; r++) {
-            int j = order[r];
-            double[] y = new double[lambda.length];
-            for (int i = 0; i < lambda.length; i++) {
-                y[i] = beta[i][j];
-            }
-            boolean label = beta[at1se][j] != 0 && shown < 12;
-            shown += label ? 1 : 0;
-            p.line(x, y, label ? Plot.color(shown - 1) : new Color(0xAAAAAA), label ? 2f : 1.2f, Plot.Dash.SOLID, false,
-                    label ? names.get(j) : null);
+        int kept = 0;
+        for (int j = 0; j < names.size(); j++) {
+            kept += beta[atChosen][j] != 0 ? 1 : 0;
         }
-        p.vline(Math.log(lambdaMin), new Color(0x444444), Plot.Dash.DASHED, String.format(Locale.ROOT,
-                "\u03bb.min = %.4g", lambdaMin));
-        p.vline(Math.log(lambda1se), new Color(0x444444), Plot.Dash.DOTTED, String.format(Locale.ROOT,
-                "\u03bb.1se = %.4g", lambda1se));
+        // grey lines first, so that the kept features are drawn on top of them
+        for (int pass = 0; pass < 2; pass++) {
+            int shown = 0;
+            for (int r = 0; r < order.length; r++) {
+                int j = order[r];
+                boolean label = beta[atChosen][j] != 0 && shown < 12;
+                shown += label ? 1 : 0;
+                if (label != (pass == 1)) {
+                    continue;
+                }
+                double[] y = new double[lambda.length];
+                for (int i = 0; i < lambda.length; i++) {
+                    y[i] = beta[i][j];
+                }
+                p.line(x, y, label ? Plot.color(shown - 1) : new Color(0xAAAAAA), label ? 2f : 1.2f, Plot.Dash.SOLID,
+                        false, label ? names.get(j) : null);
+            }
+        }
+        p.line(new double[] {x[0], x[last]}, new double[] {0, 0}, new Color(0x555555), 1f, Plot.Dash.SOLID, false, null);
+        lambdaLines(p, lambdaMin, lambda1se, Color.BLACK, new Color(0x555555));
+        String which = chosen == lambda1se ? "\u03bb.1se" : chosen == lambdaMin ? "\u03bb.min"
+                : String.format(Locale.ROOT, "\u03bb = %.4g", chosen);
+        p.subtitle(String.format(Locale.ROOT, "%d feature%s nonzero at %s (coloured%s); grey: %s", kept,
+                kept == 1 ? "" : "s", which, kept > 12 ? ", 12 largest named" : "",
+                "features that enter only at smaller \u03bb"));
         return p;
     }
 
     /** cv.glmnet's plot: mean binomial deviance ±1 SE per log(lambda), dashed verticals at lambda.min and .1se. */
     public static Plot lassoCv(double[] lambda, double[] cvm, double[] cvsd, double lambdaMin, double lambda1se) {
+        return lassoCv(lambda, cvm, cvsd, lambdaMin, lambda1se, null);
+    }
+
+    /**
+     * cv.glmnet's plot as {@link #lassoCv(double[], double[], double[], double, double)}; with {@code df} (the
+     * number of nonzero coefficients per lambda) those numbers are written along the top, as glmnet does.
+     */
+    public static Plot lassoCv(double[] lambda, double[] cvm, double[] cvsd, double lambdaMin, double lambda1se,
+            int[] df) {
         Plot p = new Plot("LASSO cross-validation", "log(\u03bb)", "Binomial deviance (mean \u00b1 1 SE)")
-                .legend(Plot.Legend.TOP_LEFT).size(700, 520);
+                .legend(Plot.Legend.RIGHT_OUTSIDE).size(760, 520);
         int n = lambda.length;
         double[] x = new double[n];
         double[] lo = new double[n];
         double[] hi = new double[n];
+        double ylo = Double.POSITIVE_INFINITY;
+        double yhi = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < n; i++) {
             x[i] = Math.log(lambda[i]);
             lo[i] = cvm[i] - cvsd[i];
             hi[i] = cvm[i] + cvsd[i];
+            if (Double.isFinite(lo[i]) && Double.isFinite(hi[i])) {
+                ylo = Math.min(ylo, lo[i]);
+                yhi = Math.max(yhi, hi[i]);
+            }
+        }
+        if (ylo <= yhi) {
+            double span = Math.max(yhi - ylo, 1e-9);
+            double step = Plot.niceStep(span * 1.25);
+            double top = yhi + (df != null ? 0.14 : 0.04) * span;
+            p.yRange(Math.floor((ylo - 0.04 * span) / step) * step, df != null ? top : Math.ceil(top / step) * step);
+            if (df != null) {
+                int every = Math.max(1, (int) Math.ceil(n / 12.0));
+                for (int i = 0; i < n; i += every) {
+                    p.text(x[i], yhi + 0.08 * span, Integer.toString(df[i]), 11f, false, new Color(0x333333));
+                }
+                p.subtitle("Numbers along the top: features with a nonzero coefficient at that \u03bb");
+            }
         }
         p.errorBars(x, lo, hi, new Color(0x999999));
-        p.points(x, cvm, new Color(0xD55E00), 3f, null);
-        p.vline(Math.log(lambdaMin), new Color(0x0072B2), Plot.Dash.DASHED, String.format(Locale.ROOT,
-                "\u03bb.min = %.4g", lambdaMin));
-        p.vline(Math.log(lambda1se), new Color(0x009E73), Plot.Dash.DOTTED, String.format(Locale.ROOT,
-                "\u03bb.1se = %.4g", lambda1se));
+        p.points(x, cvm, new Color(0xD55E00), 3f, "Mean deviance");
+        p.legendSwatch("\u00b1 1 SE (error bars)", new Color(0x999999));
+        lambdaLines(p, lambdaMin, lambda1se, new Color(0x0072B2), new Color(0x009E73));
         return p;
+    }
+
+    /** Verticals at lambda.min (dashed) and lambda.1se (dotted), in the legend with their values. */
+    private static void lambdaLines(Plot p, double lambdaMin, double lambda1se, Color cMin, Color c1se) {
+        p.vline(Math.log(lambdaMin), cMin, Plot.Dash.DASHED, String.format(Locale.ROOT, "\u03bb.min = %.4g "
+                + "(log %.2f)", lambdaMin, Math.log(lambdaMin)));
+        p.vline(Math.log(lambda1se), c1se, Plot.Dash.DOTTED, String.format(Locale.ROOT, "\u03bb.1se = %.4g "
+                + "(log %.2f)", lambda1se, Math.log(lambda1se)));
     }
 
     private static int nearest(double[] v, double t) {

@@ -1,5 +1,6 @@
 package io.github.dlradiomics.report;
 
+import io.github.dlradiomics.model.steps.LassoSelect;
 import io.github.dlradiomics.util.Csv;
 import io.github.dlradiomics.util.Json;
 import io.github.dlradiomics.util.UserInputException;
@@ -38,7 +39,11 @@ public final class Report {
     public record Result(Path html, List<Path> figures, boolean synthetic) {
     }
 
-    private record Figure(String name, String caption, Plot plot) {
+    /** wide: shown at up to its own width (legends with long feature names), not the 560 px of the others. */
+    private record Figure(String name, String caption, Plot plot, boolean wide) {
+        Figure(String name, String caption, Plot plot) {
+            this(name, caption, plot, false);
+        }
     }
 
     /** Reads the run folder and writes the HTML and its figures. */
@@ -85,6 +90,19 @@ public final class Report {
             sets.put(set, ms);
         }
         List<Figure> figs = new ArrayList<>();
+        LassoSelect.Trace lasso = lassoOf(run);
+        if (lasso != null) {
+            String kept = keptSentence(lasso);
+            figs.add(new Figure("lasso_path", "LASSO coefficient path on the training cases (" + scaleOf(run)
+                    + "); vertical lines at \u03bb.min and \u03bb.1se. " + kept, Figures.lassoPath(lasso.lambda(),
+                            lasso.beta(), lasso.features(), lasso.lambdaMin(), lasso.lambda1se(), lasso.chosen(),
+                            "Coefficient (" + scaleOf(run) + ")"), true));
+            figs.add(new Figure("lasso_cv", "LASSO cross-validation on the training cases: mean " + LassoSelect.Trace.MEASURE
+                    + " \u00b1 1 SE over " + lasso.folds() + " folds per \u03bb; vertical lines at \u03bb.min (smallest "
+                    + "deviance) and \u03bb.1se (largest \u03bb within 1 SE of it). " + kept, Figures.lassoCv(
+                            lasso.lambda(), lasso.cvm(), lasso.cvsd(), lasso.lambdaMin(), lasso.lambda1se(), lasso.df()),
+                    true));
+        }
         String best = bestTestModel(comp);
         if (hasBoth(sets.get("train"))) {
             figs.add(new Figure("roc_train", "ROC curves, training set (apparent performance: the models were "
@@ -132,7 +150,8 @@ public final class Report {
             f.plot().writeSvg(ps);
             written.add(pp);
             written.add(ps);
-            figHtml.append("<figure><img alt=\"").append(esc(f.caption())).append("\" src=\"data:image/png;base64,")
+            figHtml.append(f.wide() ? "<figure class=\"big\"><img alt=\"" : "<figure><img alt=\"").append(esc(f.caption()))
+                    .append("\" src=\"data:image/png;base64,")
                     .append(Base64.getEncoder().encodeToString(png)).append("\"><figcaption>").append(esc(f.caption()))
                     .append(" Files: figures/").append(esc(f.name())).append(".png, .svg</figcaption></figure>\n");
         }
@@ -166,6 +185,29 @@ public final class Report {
             }
         }
         return false;
+    }
+
+    /** run.json's "lasso" (the path and CV curve of the lasso step), or null for runs without one. */
+    @SuppressWarnings("unchecked")
+    static LassoSelect.Trace lassoOf(Map<String, Object> run) {
+        if (!(run.get("lasso") instanceof Map<?, ?> m)) {
+            return null;
+        }
+        LassoSelect.Trace t = LassoSelect.Trace.fromJson((Map<String, Object>) m);
+        return t.lambda().length == 0 ? null : t;
+    }
+
+    private static String scaleOf(Map<String, Object> run) {
+        return run.get("lasso") instanceof Map<?, ?> m && m.get("coefficient_scale") instanceof String s ? s
+                : "original scale of the lasso step's input";
+    }
+
+    /** "7 of 45 features had a nonzero coefficient at λ.1se = 0.0213 and were kept." */
+    static String keptSentence(LassoSelect.Trace t) {
+        String rule = "min".equals(t.ruleUsed()) ? "\u03bb.min" : "\u03bb.1se";
+        return String.format(Locale.ROOT, "%d of %d features had a nonzero coefficient at the chosen %s = %.4g and were "
+                + "kept (\u03bb.min = %.4g, \u03bb.1se = %.4g).", t.kept(), t.featuresIn(), rule, t.chosen(),
+                t.lambdaMin(), t.lambda1se());
     }
 
     @SuppressWarnings("unchecked")
@@ -261,7 +303,8 @@ public final class Report {
             .banner{background:#b00020;color:#fff;font-weight:bold;font-size:1.3em;text-align:center;padding:12px;\
             border-radius:4px;letter-spacing:.05em}
             .muted{color:#666;font-size:.9em}
-            figure{display:inline-block;margin:10px;vertical-align:top;max-width:560px}figure.wide{max-width:1000px}
+            figure{display:inline-block;margin:10px;vertical-align:top;max-width:560px}
+            figure.big{max-width:820px}
             figure img{width:100%;border:1px solid #ddd}
             figcaption{font-size:.88em;color:#444}
             .wide{overflow-x:auto}table.cmp{font-size:.8em}.cmp th,.cmp td{padding:3px 5px}.cmp td.n{white-space:nowrap}
@@ -313,6 +356,11 @@ public final class Report {
                 h.append("<li>").append(esc(s)).append("</li>\n");
             }
             h.append("</ol>\n");
+        }
+        LassoSelect.Trace lasso = lassoOf(run);
+        if (lasso != null) {
+            h.append("<p><b>LASSO:</b> ").append(esc(keptSentence(lasso))).append(" Figures: LASSO coefficient path "
+                    + "and LASSO cross-validation.</p>\n");
         }
         if (run.get("selected_features") instanceof List<?> sel) {
             h.append("<p><b>").append(sel.size()).append(" selected features:</b> ").append(esc(fmtObj(sel)))
@@ -411,7 +459,7 @@ public final class Report {
             }
             h.append("</table>\n");
         }
-        h.append("<figure class=\"wide\"><img alt=\"Nomogram\" src=\"data:image/png;base64,")
+        h.append("<figure class=\"big\"><img alt=\"Nomogram\" src=\"data:image/png;base64,")
                 .append(Base64.getEncoder().encodeToString(Files.readAllBytes(png)))
                 .append("\"><figcaption>Nomogram: read each variable's points on the Points axis, add them, and read the "
                         + "risk below the Total Points.</figcaption></figure>\n");

@@ -17,6 +17,11 @@ import java.util.Map;
  * none is nonzero at lambda.1se, lambda.min is used instead and the summary says so; when none is nonzero
  * there either, the step fails. Missing values are refused (put an impute step first).
  *
+ * <p>After {@link #fit} the step also holds its {@link #trace()}: the lambda sequence, the coefficient path
+ * of the features that are ever nonzero, the CV deviance curve and both lambdas, for the report's LASSO
+ * figures. The trace is not part of {@link #toJson} (saved pipelines are unchanged); {@code model train}
+ * writes it into run.json as "lasso".
+ *
  * <pre>Step s = new LassoSelect("1se", 10, 42); s.fit(x, y, names);</pre>
  */
 public final class LassoSelect extends ColumnFilter {
@@ -29,6 +34,112 @@ public final class LassoSelect extends ColumnFilter {
     private double lambda1se = Double.NaN;
     private double intercept = Double.NaN;
     private double[] keptCoefficients = new double[0];
+    private Trace trace;
+
+    /**
+     * What the cross-validated LASSO of the last {@link #fit} computed, as cv.glmnet reports it.
+     *
+     * @param lambda the full-data lambda sequence (decreasing; the CV grid)
+     * @param features the input features whose coefficient is nonzero at some lambda of the path, in input order
+     * @param path per feature of {@code features} its coefficient at each lambda, on the original scale of the
+     *     step's input (glmnet's {@code coef}; with a zscore step before, that is per training SD)
+     * @param cvm mean cross-validated binomial deviance per lambda ({@code type.measure = "deviance"})
+     * @param cvsd its standard error per lambda
+     * @param ruleUsed "1se" or "min" (the rule whose lambda was used, after a fallback)
+     * @param chosen the lambda used ({@code lambdaMin} or {@code lambda1se})
+     * @param kept the number of features nonzero at {@code chosen} (= the step's output)
+     * @param featuresIn the number of the step's input features
+     */
+    public record Trace(double[] lambda, List<String> features, double[][] path, double[] cvm, double[] cvsd,
+            double lambdaMin, double lambda1se, String ruleUsed, double chosen, int kept, int featuresIn, int folds) {
+        /** The measure of {@link #cvm}. */
+        public static final String MEASURE = "binomial deviance";
+
+        /** {@code beta[lambda][feature]} of {@link #features} (the transpose of {@link #path}). */
+        public double[][] beta() {
+            double[][] b = new double[lambda.length][features.size()];
+            for (int j = 0; j < features.size(); j++) {
+                for (int i = 0; i < lambda.length; i++) {
+                    b[i][j] = path[j][i];
+                }
+            }
+            return b;
+        }
+
+        /** The number of nonzero coefficients at each lambda (glmnet's df). */
+        public int[] df() {
+            int[] d = new int[lambda.length];
+            for (double[] v : path) {
+                for (int i = 0; i < d.length; i++) {
+                    d[i] += v[i] != 0 ? 1 : 0;
+                }
+            }
+            return d;
+        }
+
+        /** JSON: lambda, cvm, cvsd arrays; "coefficients" {feature: [per lambda]}; the choices. */
+        public Map<String, Object> toJson() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("measure", MEASURE);
+            m.put("folds", folds);
+            m.put("rule_used", ruleUsed);
+            m.put("lambda_min", lambdaMin);
+            m.put("lambda_1se", lambda1se);
+            m.put("lambda_chosen", chosen);
+            m.put("kept", kept);
+            m.put("features_in", featuresIn);
+            m.put("coefficient_scale", "original scale of the lasso step's input");
+            m.put("lambda", lambda);
+            m.put("cvm", cvm);
+            m.put("cvsd", cvsd);
+            Map<String, Object> c = new LinkedHashMap<>();
+            for (int j = 0; j < features.size(); j++) {
+                c.put(features.get(j), path[j]);
+            }
+            m.put("coefficients", c);
+            return m;
+        }
+
+        /** From {@link #toJson} (numbers written as null, e.g. NaN, read back as NaN). */
+        @SuppressWarnings("unchecked")
+        public static Trace fromJson(Map<String, Object> m) {
+            double[] lambda = doubles(m.get("lambda"));
+            List<String> features = new ArrayList<>();
+            List<double[]> path = new ArrayList<>();
+            if (m.get("coefficients") instanceof Map<?, ?> c) {
+                for (Map.Entry<?, ?> e : c.entrySet()) {
+                    features.add(String.valueOf(e.getKey()));
+                    path.add(doubles(e.getValue()));
+                }
+            }
+            for (double[] v : path) {
+                if (v.length != lambda.length) {
+                    throw new UserInputException("lasso trace: a coefficient path has " + v.length + " values for "
+                            + lambda.length + " lambdas");
+                }
+            }
+            double[] cvm = doubles(m.get("cvm"));
+            double[] cvsd = doubles(m.get("cvsd"));
+            if (cvm.length != lambda.length || cvsd.length != lambda.length) {
+                throw new UserInputException("lasso trace: " + lambda.length + " lambdas but " + cvm.length + " cvm and "
+                        + cvsd.length + " cvsd values");
+            }
+            return new Trace(lambda, features, path.toArray(new double[0][]), cvm, cvsd, number(m.get("lambda_min")),
+                    number(m.get("lambda_1se")), String.valueOf(m.get("rule_used")), number(m.get("lambda_chosen")),
+                    (int) number(m.get("kept")), (int) number(m.get("features_in")), (int) number(m.get("folds")));
+        }
+
+        private static double[] doubles(Object o) {
+            if (!(o instanceof List<?> l)) {
+                return new double[0];
+            }
+            double[] v = new double[l.size()];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = number(l.get(i));
+            }
+            return v;
+        }
+    }
 
     /** rule "1se" or "min"; folds &gt;= 3; seed for the fold assignment. */
     public LassoSelect(String rule, int folds, long seed) {
@@ -51,6 +162,7 @@ public final class LassoSelect extends ColumnFilter {
 
     @Override
     protected int[] choose(double[][] x, int[] y, List<String> names) {
+        trace = null;
         for (int i = 0; i < x.length; i++) {
             for (int j = 0; j < x[i].length; j++) {
                 if (Double.isNaN(x[i][j])) {
@@ -85,6 +197,7 @@ public final class LassoSelect extends ColumnFilter {
                 keep.add(j);
             }
         }
+        trace = trace(cv, names, keep.size());
         keptCoefficients = new double[keep.size()];
         for (int k = 0; k < keep.size(); k++) {
             keptCoefficients[k] = b[keep.get(k)];
@@ -92,6 +205,31 @@ public final class LassoSelect extends ColumnFilter {
         String at = "lambda." + ruleUsed + " = " + fmt(lambda);
         detail = detail.isEmpty() ? at : detail + "; " + at;
         return toArray(keep);
+    }
+
+    private Trace trace(Lasso.Cv cv, List<String> names, int nKept) {
+        double[][] beta = cv.path().beta();
+        List<String> ever = new ArrayList<>();
+        List<double[]> path = new ArrayList<>();
+        for (int j = 0; j < names.size(); j++) {
+            double[] v = new double[beta.length];
+            boolean nonzero = false;
+            for (int i = 0; i < beta.length; i++) {
+                v[i] = beta[i][j];
+                nonzero |= v[i] != 0;
+            }
+            if (nonzero) {
+                ever.add(names.get(j));
+                path.add(v);
+            }
+        }
+        return new Trace(cv.lambda().clone(), List.copyOf(ever), path.toArray(new double[0][]), cv.cvm().clone(),
+                cv.cvsd().clone(), lambdaMin, lambda1se, ruleUsed, lambda, nKept, names.size(), folds);
+    }
+
+    /** The path and CV curve of the last {@link #fit}; null for a step read from JSON (not saved there). */
+    public Trace trace() {
+        return trace;
     }
 
     private static String fmt(double v) {
