@@ -33,6 +33,13 @@ class ModelTrainCliTest {
                 "same seed, same run");
         Map<String, Object> run = Json.parseObject(Files.readString(tmp.resolve("a/run.json")));
         assertEquals(3.0, ((Number) run.get("seed")).doubleValue());
+        // the lasso step's path and CV curve, for the report; the pipelines load without them
+        @SuppressWarnings("unchecked")
+        io.github.dlradiomics.model.steps.LassoSelect.Trace lasso = io.github.dlradiomics.model.steps.LassoSelect.Trace
+                .fromJson((Map<String, Object>) run.get("lasso"));
+        assertEquals(((List<?>) run.get("selected_features")).size(), lasso.kept());
+        assertTrue(lasso.lambda1se() >= lasso.lambdaMin() && lasso.lambda().length > 5);
+        assertEquals("z-scored features, per training SD", ((Map<?, ?>) run.get("lasso")).get("coefficient_scale"));
         List<Map<String, String>> pred = Csv.read(tmp.resolve("a/predictions.csv"));
         assertEquals(569, pred.size());
         for (String model : List.of("lr", "xgboost", "lightgbm", "svm-rbf", "rf")) {

@@ -27,6 +27,7 @@ class ReportCommandTest {
         String html = Files.readString(run.resolve("report.html"));
         assertTrue(html.contains("SYNTHETIC DATA") && html.contains("knn") && html.contains("ROC curves"));
         assertTrue(Files.isRegularFile(run.resolve("figures/roc_test.svg")));
+        assertTrue(!html.contains("LASSO") && !Files.exists(run.resolve("figures/lasso_path.png")), "no lasso step, no LASSO figure");
         assertEquals(Main.EXIT_BAD_INPUT, CliTest.run("report", "--run", tmp.resolve("none").toString()).code());
     }
 }

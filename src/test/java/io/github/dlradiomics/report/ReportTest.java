@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.dlradiomics.model.steps.LassoSelect;
 import io.github.dlradiomics.util.Csv;
+import io.github.dlradiomics.util.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -102,6 +104,68 @@ class ReportTest {
         Path b = fakeRun(tmp.resolve("b"), false);
         Report.write(b, b.resolve("r.html"), new Report.Options(true, 0));
         assertTrue(Files.readString(b.resolve("r.html")).contains("SYNTHETIC DATA"));
+    }
+
+    /** fakeRun with run.json's "lasso" from a real lasso step fitted on 150 cases of 8 features. */
+    static Path fakeLassoRun(Path dir) throws Exception {
+        fakeRun(dir, false);
+        SplittableRandom r = new SplittableRandom(5);
+        int n = 150;
+        double[][] x = new double[n][8];
+        int[] y = new int[n];
+        List<String> names = new java.util.ArrayList<>();
+        for (int j = 0; j < 8; j++) {
+            names.add("feature_" + j);
+        }
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < 8; j++) {
+                x[i][j] = r.nextGaussian();
+            }
+            y[i] = r.nextDouble() < 1 / (1 + Math.exp(-(1.5 * x[i][0] - x[i][1] + 0.5 * x[i][2]))) ? 1 : 0;
+        }
+        LassoSelect s = new LassoSelect("1se", 5, 42);
+        s.fit(x, y, names);
+        Map<String, Object> run = Json.parseObject(Files.readString(dir.resolve("run.json")));
+        run.put("lasso", s.trace().toJson());
+        Files.writeString(dir.resolve("run.json"), Json.write(run));
+        return dir;
+    }
+
+    @Test
+    void lassoFiguresOnlyWithALassoTrace() throws Exception {
+        Path with = fakeLassoRun(tmp.resolve("with"));
+        Map<String, Object> run = Json.parseObject(Files.readString(with.resolve("run.json")));
+        LassoSelect.Trace t = Report.lassoOf(run);
+        Report.Result res = Report.write(with, with.resolve("report.html"), new Report.Options(false, 0));
+        String html = Files.readString(res.html());
+        assertTrue(html.contains("LASSO coefficient path") && html.contains("LASSO cross-validation"));
+        assertTrue(html.contains(Report.esc(Report.keptSentence(t))), "kept sentence");
+        assertTrue(html.contains(t.kept() + " of 8 features had a nonzero coefficient at the chosen \u03bb.1se"), html);
+        for (String f : List.of("lasso_path", "lasso_cv")) {
+            assertTrue(Files.size(with.resolve("figures/" + f + ".png")) > 1000, f);
+            String svg = Files.readString(with.resolve("figures/" + f + ".svg"));
+            FiguresTest.parse(svg);
+            assertTrue(svg.contains("\u03bb.min") && svg.contains("\u03bb.1se") && svg.contains("log(\u03bb)"), f);
+        }
+        String path = Files.readString(with.resolve("figures/lasso_path.svg"));
+        assertTrue(path.contains("feature_0") && path.contains("LASSO coefficient path"));
+        assertTrue(Files.readString(with.resolve("figures/lasso_cv.svg")).contains("Binomial deviance"));
+        assertEquals(8, count(html, "data:image/png;base64,"), "6 figures + path + CV");
+        // the same folder without "lasso": no LASSO figure, no error
+        Path without = fakeRun(tmp.resolve("without"), false);
+        String plain = Files.readString(Report.write(without, without.resolve("report.html"),
+                new Report.Options(false, 0)).html());
+        assertFalse(plain.contains("LASSO coefficient path") || plain.contains("LASSO cross-validation"));
+        assertFalse(Files.exists(without.resolve("figures/lasso_path.png")));
+        assertEquals(6, count(plain, "data:image/png;base64,"));
+    }
+
+    private static int count(String s, String what) {
+        int k = 0;
+        for (int i = s.indexOf(what); i >= 0; i = s.indexOf(what, i + 1)) {
+            k++;
+        }
+        return k;
     }
 
     @Test

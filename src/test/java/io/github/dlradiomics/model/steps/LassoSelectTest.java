@@ -1,6 +1,9 @@
 package io.github.dlradiomics.model.steps;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -67,6 +70,59 @@ class LassoSelectTest {
     }
 
     @Test
+    void traceIsWhatLassoComputesDirectly() {
+        int n = 200;
+        int[] y = new int[n];
+        double[][] x = data(n, 1, y, true);
+        List<String> names = StepsTest.names(8);
+        LassoSelect s = new LassoSelect("1se", 5, 42);
+        s.fit(x, y, names);
+        LassoSelect.Trace t = s.trace();
+        Lasso.Cv cv = new Lasso().cv(x, y, Splits.stratifiedFolds(y, 5, 42));
+        assertArrayEquals(cv.lambda(), t.lambda());
+        assertArrayEquals(cv.cvm(), t.cvm());
+        assertArrayEquals(cv.cvsd(), t.cvsd());
+        assertEquals(cv.lambdaMin(), t.lambdaMin());
+        assertEquals(cv.lambda1se(), t.lambda1se());
+        assertTrue(t.lambda1se() >= t.lambdaMin());
+        // the path: every feature that is ever nonzero, with its coefficients; the others are zero throughout
+        double[][] beta = cv.path().beta();
+        for (int j = 0; j < names.size(); j++) {
+            int k = t.features().indexOf(names.get(j));
+            boolean ever = false;
+            for (int i = 0; i < beta.length; i++) {
+                ever |= beta[i][j] != 0;
+                if (k >= 0) {
+                    assertEquals(beta[i][j], t.path()[k][i]);
+                    assertEquals(beta[i][j], t.beta()[i][k]);
+                }
+            }
+            assertEquals(ever, k >= 0, names.get(j));
+        }
+        // the number nonzero at lambda.1se is the step's kept count
+        int at = cv.path().indexOf(t.lambda1se());
+        assertTrue(at >= 0);
+        assertEquals(s.outputNames().size(), t.df()[at]);
+        assertEquals(s.outputNames().size(), t.kept());
+        assertEquals("1se", t.ruleUsed());
+        assertEquals(t.lambda1se(), t.chosen());
+        assertEquals(8, t.featuresIn());
+        // JSON round trip (as run.json carries it); the pipeline JSON does not carry it
+        @SuppressWarnings("unchecked")
+        LassoSelect.Trace back = LassoSelect.Trace.fromJson((Map<String, Object>) Json.parse(Json.write(t.toJson())));
+        assertArrayEquals(t.lambda(), back.lambda());
+        assertArrayEquals(t.cvm(), back.cvm());
+        assertEquals(t.features(), back.features());
+        assertArrayEquals(t.path()[0], back.path()[0]);
+        assertEquals(t.kept(), back.kept());
+        assertEquals(t.lambda1se(), back.lambda1se());
+        assertFalse(s.toJson().containsKey("lasso") || Json.write(s.toJson()).contains("cvm"));
+        @SuppressWarnings("unchecked")
+        LassoSelect loaded = (LassoSelect) Steps.fromJson((Map<String, Object>) Json.parse(Json.write(s.toJson())));
+        assertNull(loaded.trace());
+    }
+
+    @Test
     void noSignalFallsBackToLambdaMinOrFails() {
         int n = 120;
         int[] y = new int[n];
@@ -76,9 +132,21 @@ class LassoSelectTest {
             s.fit(x, y, StepsTest.names(8));
             assertTrue(s.summary().contains("used lambda.min"), s.summary());
             assertEquals("min", s.ruleUsed());
+            LassoSelect.Trace t = s.trace();
+            assertEquals("min", t.ruleUsed());
+            assertEquals(t.lambdaMin(), t.chosen());
+            assertEquals(s.outputNames().size(), t.df()[java.util.Arrays.binarySearch(negate(t.lambda()), -t.lambdaMin())]);
         } catch (UserInputException e) {
             assertTrue(e.getMessage().contains("no feature has a nonzero coefficient"), e.getMessage());
         }
+    }
+
+    private static double[] negate(double[] v) {
+        double[] o = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            o[i] = -v[i];
+        }
+        return o;
     }
 
     @Test
