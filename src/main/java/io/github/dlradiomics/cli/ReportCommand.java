@@ -12,7 +12,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"One self-contained HTML file (figures embedded, no external resources) from the --out folder "
                 + "of ./dlrad model train: cohort, methods as run (parameters and seeds), the comparison table, ROC "
-                + "curves (train, test) with bootstrap bands, calibration, decision curves and a confusion matrix.",
+                + "curves (train, test) with bootstrap bands, calibration, decision curves, a confusion matrix, and with a "
+                + "lasso selection step the LASSO coefficient path and cross-validation curve.",
             "The figures are also written as PNG and SVG to figures/ next to the report."})
 final class ReportCommand implements Callable<Integer> {
     @Option(names = "--run", required = true, paramLabel = "DIR", description = "the --out folder of ./dlrad model train")

@@ -17,7 +17,8 @@ import java.util.Map;
 /**
  * One self-contained HTML report of a {@code ./dlrad model train} folder (comparison.csv, predictions.csv,
  * run.json): cohort, methods as run (every parameter and seed), the comparison table and the figures (ROC
- * train and test, calibration, decision curves and the confusion matrix of the best test model). Figures are
+ * train and test, calibration, decision curves and the confusion matrix of the best test model; with run.json's
+ * "lasso", written by a lasso step, the LASSO coefficient path and cross-validation curve). Figures are
  * embedded as base64 PNGs and also written as PNG and SVG files to {@code figures/} next to the HTML. The
  * output depends only on the input files (no dates), so the same run gives the same bytes.
  *
