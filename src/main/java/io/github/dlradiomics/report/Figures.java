@@ -293,7 +293,7 @@ public final class Figures {
     public static Plot lassoPath(double[] lambda, double[][] beta, List<String> names, double lambdaMin,
             double lambda1se, double chosen, String yLabel) {
         Plot p = new Plot("LASSO coefficient path", "log(\u03bb)", yLabel).legend(Plot.Legend.RIGHT_OUTSIDE)
-                .size(820, 520);
+                .size(1000, 560);
         double[] x = new double[lambda.length];
         for (int i = 0; i < lambda.length; i++) {
             x[i] = Math.log(lambda[i]);

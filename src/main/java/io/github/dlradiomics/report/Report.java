@@ -305,7 +305,7 @@ public final class Report {
             border-radius:4px;letter-spacing:.05em}
             .muted{color:#666;font-size:.9em}
             figure{display:inline-block;margin:10px;vertical-align:top;max-width:560px}
-            figure.big{max-width:820px}
+            figure.big{max-width:1000px}
             figure img{width:100%;border:1px solid #ddd}
             figcaption{font-size:.88em;color:#444}
             .wide{overflow-x:auto}table.cmp{font-size:.8em}.cmp th,.cmp td{padding:3px 5px}.cmp td.n{white-space:nowrap}
