@@ -14,6 +14,7 @@ import io.github.dlradiomics.model.steps.ZScore;
 import io.github.dlradiomics.stats.Roc;
 import io.github.dlradiomics.util.Csv;
 import io.github.dlradiomics.util.Json;
+import io.github.dlradiomics.util.ProgressListener;
 import io.github.dlradiomics.util.UserInputException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -33,8 +34,33 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ./dlrad model train|evaluate|predict}: pipelines of selection + classifier, fitted on training cases only. */
-final class ModelTrainCommands {
+public final class ModelTrainCommands {
     private ModelTrainCommands() {
+    }
+
+    /**
+     * {@code model train} with these arguments (as on the command line), progress and cancelling through
+     * {@code listener} (the Fiji command "Classifier / Nomogram..."): the same files, the same numbers.
+     * Bad arguments and bad input throw {@link UserInputException}; returns the exit code (2 when some
+     * classifiers could not be fitted; {@code err} lists them).
+     */
+    public static int train(List<String> args, ProgressListener listener, PrintWriter out, PrintWriter err)
+            throws IOException {
+        Train t = new Train();
+        t.listener = listener;
+        picocli.CommandLine cl = new picocli.CommandLine(t);
+        cl.setOut(out);
+        cl.setErr(err);
+        try {
+            cl.parseArgs(args.toArray(new String[0]));
+            return t.call();
+        } catch (picocli.CommandLine.ParameterException e) {
+            throw new UserInputException(e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Feature tables joined on an ID column. */
@@ -174,6 +200,9 @@ final class ModelTrainCommands {
         @Spec
         CommandSpec spec;
 
+        /** Progress and Esc of the Fiji command; null: the console's. */
+        ProgressListener listener;
+
         @Override
         public Integer call() throws Exception {
             PrintWriter err = spec.commandLine().getErr();
@@ -187,7 +216,8 @@ final class ModelTrainCommands {
             meta.put("label", label);
             meta.put("positive", positive);
             meta.put("id", tables.idName());
-            Trainer.Result r = trainer.train(t.x(), t.y(), t.columns(), meta, new ConsoleProgress(err));
+            Trainer.Result r = trainer.train(t.x(), t.y(), t.columns(), meta,
+                    listener != null ? listener : new ConsoleProgress(err));
             Files.createDirectories(out);
             int[] y = t.y();
             int[] yTr = pick(y, r.train());

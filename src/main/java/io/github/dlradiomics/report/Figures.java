@@ -62,7 +62,7 @@ public final class Figures {
     }
 
     /** The empirical ROC points {fpr[], tpr[]} from (0, 0) to (1, 1), thresholds from high to low (ties jump). */
-    static double[][] curve(double[] score, int[] y) {
+    public static double[][] curve(double[] score, int[] y) {
         int n = score.length;
         Integer[] order = new Integer[n];
         int pos = 0;
@@ -201,7 +201,7 @@ public final class Figures {
      * {sorted p, smoothed y}: R's lowess(p, y, iter = 0) as rms::val.prob draws it (f = 2/3, delta = 1% of the
      * range). Unlike {@link Calibration#of} it needs no recalibration fit, so separated predictions still plot.
      */
-    static double[][] lowess(double[] prob, int[] y) {
+    public static double[][] lowess(double[] prob, int[] y) {
         int n = prob.length;
         Integer[] order = new Integer[n];
         for (int i = 0; i < n; i++) {
@@ -218,7 +218,7 @@ public final class Figures {
     }
 
     /** {mean p, observed rate} of equal-size groups of sorted p. */
-    static double[][] binned(double[] prob, int[] y, int bins) {
+    public static double[][] binned(double[] prob, int[] y, int bins) {
         int n = prob.length;
         Integer[] order = new Integer[n];
         for (int i = 0; i < n; i++) {
