@@ -37,7 +37,7 @@ xdotool mousemove 330 22 click 1
 sleep 1
 xdotool mousemove 360 166 click 1
 sleep 1
-shot menu 680x480+0+0
+shot menu 680x505+0+0
 xdotool key Escape; sleep 0.3; xdotool key Escape; sleep 0.5
 
 kill "$FPID" 2>/dev/null || true
@@ -72,6 +72,7 @@ if [ -f "$CT" ] && [ -f "$LAB" ]; then
 fi
 dialog cohort "Teaching Cohort..."
 dialog batch "Batch Radiomics..."
+dialog classifier "Classifier / Nomogram..."
 if [ -n "$OPEN_CT" ]; then
   dialog radiomics "Radiomics Features..." "$OPEN_CT"
   dialog deep-features "Deep Features (2.5D)..." "$OPEN_CT"
@@ -103,5 +104,34 @@ EOM
   done
   kill "$RPID" 2>/dev/null || true
   pkill -f "$TMP/r.ijm" 2>/dev/null || true
+fi
+
+# Classifier / Nomogram on pROC's aSAH table (113 patients after subarachnoid haemorrhage; outcome Good/Poor;
+# age, gender, WFNS grade, S100B, NDKA): the Model Comparison table and the test-set ROC plot.
+ASAH="$ROOT/../shared/reference/stats/aSAH.csv"
+if [ -f "$ASAH" ]; then
+  cat > "$TMP/c.ijm" <<EOM
+setBatchMode(false);
+run("Classifier / Nomogram...", "table=[(CSV files)] features=[$ASAH] label=outcome positive=Poor exclude=gos6 categorical=gender selection=[variance,zscore] test_fraction=0.30 folds=5 seed=42 threads=4 bootstrap=500 lr-l2 svm-rbf knn rf output=[$TMP/model]");
+wait(40000);
+EOM
+  "$ROOT/dlrad" macro --timeout 240 "$TMP/c.ijm" >/dev/null 2>&1 &
+  CPID=$!
+  capture() { # capture FILE-NAME "window title regex" [WIDTHxHEIGHT to resize to]
+    local win
+    win=$(timeout 200 xdotool search --sync --name "$2" | head -n1) || true
+    if [ -z "$win" ]; then echo "no window $2" >&2; return; fi
+    sleep 2
+    xdotool windowmove "$win" 20 40
+    [ -n "${3:-}" ] && xdotool windowsize "$win" ${3/x/ }
+    xdotool windowraise "$win" 2>/dev/null || true # no window manager: raise it above the other windows
+    sleep 2
+    eval "$(xdotool getwindowgeometry --shell "$win")"
+    import -window root -crop "${WIDTH}x${HEIGHT}+${X}+${Y}" +repage "$OUT/$1.png" && echo "wrote $OUT/$1.png"
+  }
+  capture plot-roc "^ROC curves .* test set\$"
+  capture results-model-comparison "^Model Comparison\$" 1000x170
+  kill "$CPID" 2>/dev/null || true
+  pkill -f "$TMP/c.ijm" 2>/dev/null || true
 fi
 rm -rf "$TMP"
