@@ -28,6 +28,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,6 +41,25 @@ class ClassifierCommandTest {
 
     @TempDir
     Path tmp;
+
+    /** Closes the plots and the table a run leaves open. */
+    @AfterEach
+    void closeWindows() {
+        if (java.awt.GraphicsEnvironment.isHeadless()) {
+            return;
+        }
+        for (String t : new String[] {"ROC curves \u2014 test set", "ROC curves \u2014 training set",
+            "Calibration \u2014 test set", "Decision curves \u2014 test set"}) {
+            ij.ImagePlus imp = WindowManager.getImage(t);
+            if (imp != null) {
+                imp.changes = false;
+                imp.close();
+            }
+        }
+        if (WindowManager.getWindow(ClassifierCommand.TABLE) instanceof ij.text.TextWindow tw) {
+            tw.close(false);
+        }
+    }
 
     /** 60 cases: features.csv (ID, f0..f9; f0-f2 shifted in positives), clinical.csv (ID, Age, Outcome yes/no). */
     private void tables() throws Exception {
@@ -205,6 +225,71 @@ class ClassifierCommandTest {
             }
         }
         assertEquals(Files.readString(expectedTable), Files.readString(replayTable));
+    }
+
+    /** An open results table as input: saved in the output folder with its full values, trained on as the CLI would. */
+    @Test
+    void openResultsTableAsInput() throws Exception {
+        DlradProcess.assumeDisplay();
+        FijiLauncher.start(false);
+        tables();
+        List<Map<String, String>> rows = Csv.read(tmp.resolve("features.csv"));
+        List<Map<String, String>> clin = Csv.read(tmp.resolve("clinical.csv"));
+        ResultsTable rt = new ResultsTable();
+        for (int i = 0; i < rows.size(); i++) {
+            rt.incrementCounter();
+            rt.addValue("ID", rows.get(i).get("ID"));
+            for (int j = 0; j < 10; j++) {
+                rt.addValue("f" + j, Double.parseDouble(rows.get(i).get("f" + j)));
+            }
+            rt.addValue("Outcome", clin.get(i).get("Outcome"));
+        }
+        rt.show("Features in Fiji");
+        Path out = tmp.resolve("out");
+        try {
+            IJ.run(CMD, "table=[Features in Fiji] label=Outcome positive=yes exclude=f9 "
+                    + "bootstrap=0 lr-l2 output=[" + out + "]");
+            Path saved = out.resolve("table-Features_in_Fiji.csv");
+            assertTrue(Files.isRegularFile(saved), IJ.getLog());
+            List<Map<String, String>> back = Csv.read(saved);
+            assertEquals(60, back.size());
+            assertEquals(rows.get(5).get("ID"), back.get(5).get("ID"));
+            assertEquals(Double.parseDouble(rows.get(5).get("f3")), Double.parseDouble(back.get(5).get("f3")));
+            assertEquals(clin.get(5).get("Outcome"), back.get(5).get("Outcome"));
+            StringWriter err = new StringWriter();
+            Path cli = tmp.resolve("cli");
+            assertEquals(0, Main.run(new String[] {"model", "train", "--table", saved.toString(), "--label", "Outcome",
+                "--positive", "yes", "--exclude", "f9", "--bootstrap", "0", "--classifiers", "lr-l2", "--out",
+                cli.toString()}, new PrintWriter(new StringWriter()), new PrintWriter(err)), err.toString());
+            assertEquals(Files.readString(cli.resolve("comparison.csv")), Files.readString(out.resolve("comparison.csv")));
+            assertEquals(Files.readString(cli.resolve("predictions.csv")), Files.readString(out.resolve("predictions.csv")));
+        } finally {
+            if (WindowManager.getWindow("Features in Fiji") instanceof ij.text.TextWindow tw) {
+                tw.close(false);
+            }
+        }
+    }
+
+    /** Esc (the listener's cancel) stops the run with CancelledException, which CommandSupport.guard reports as a status. */
+    @Test
+    void cancelStopsTheRun() throws Exception {
+        tables();
+        ClassifierCommand.Options o = new ClassifierCommand.Options(List.of(tmp.resolve("features.csv"),
+                tmp.resolve("clinical.csv")), "", "Outcome", "yes", List.of(), List.of(),
+                ClassifierCommand.DEFAULT_SELECTION, 0.3, 5, 1, 1, 0, List.of("lr-l2", "knn"), tmp.resolve("c"));
+        ProgressListener cancelled = new ProgressListener() {
+            @Override
+            public void progress(long done, long total, String message) {
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return true;
+            }
+        };
+        org.junit.jupiter.api.Assertions.assertThrows(io.github.dlradiomics.util.CancelledException.class,
+                () -> ClassifierCommand.train(o, cancelled));
+        assertFalse(Files.exists(tmp.resolve("c").resolve("comparison.csv")));
     }
 
     /** (3) A missing CSV and an unknown label column in a macro: one Log line each, exit code 1, no dialog. */
