@@ -377,6 +377,7 @@ public class ClassifierCommand implements PlugIn {
             p.setLabel(-1, String.format(Locale.ROOT, "%s  AUC %.3f (%.3f\u2013%.3f)", m.name(), roc.auc(), ci[0], ci[1]));
         }
         p.setLineWidth(1);
+        p.setColor(Color.DARK_GRAY); // the legend's frame
         p.setLegend(null, Plot.BOTTOM_RIGHT);
         return p;
     }
@@ -408,6 +409,7 @@ public class ClassifierCommand implements PlugIn {
             p.add("circle", b[0], b[1]);
         }
         p.setLineWidth(1);
+        p.setColor(Color.DARK_GRAY); // the legend's frame
         p.setLegend(null, Plot.TOP_LEFT);
         return p;
     }
@@ -443,6 +445,7 @@ public class ClassifierCommand implements PlugIn {
             p.setLabel(-1, models.get(k).name());
         }
         p.setLineWidth(1);
+        p.setColor(Color.DARK_GRAY); // the legend's frame
         p.setLegend(null, Plot.TOP_RIGHT);
         return p;
     }
