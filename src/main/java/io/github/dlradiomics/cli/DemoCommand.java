@@ -79,7 +79,7 @@ final class DemoCommand implements Callable<Integer> {
                 "--select", select, "--seed", Long.toString(seed), "--threads", Integer.toString(threads), "--out",
                 models.toString()));
         int code = run(train.toArray(new String[0]));
-        nomogram(models, cohort.resolve("clinical.csv"), model != null ? "DLR_score" : "Rad_score");
+        nomogram(models, model != null ? "DLR_score" : "Rad_score");
         Path report = models.resolve("report.html");
         run("report", "--run", models.toString(), "--out", report.toString(), "--synthetic");
         Map<String, String> best = bestModel(models.resolve("comparison.csv"));
@@ -98,43 +98,14 @@ final class DemoCommand implements Callable<Integer> {
 
     /**
      * The nomogram step: clinical variables (Age, Sex) plus the signature score, the logit of the ridge logistic
-     * model's probability (a linear signature, as the papers' Rad-score), on the training cases.
+     * model's probability (a linear signature, as the papers' Rad-score), fitted on the training cases.
      */
-    private void nomogram(Path models, Path clinical, String signature) throws java.io.IOException {
-        Path predictions = models.resolve("predictions.csv");
-        List<Map<String, String>> pred = Csv.read(predictions);
-        if (pred.isEmpty() || !pred.get(0).containsKey("p_lr-l2")) {
-            stdout.println("Nomogram: skipped (no lr-l2 model to take the signature from).");
-            return;
-        }
-        Map<String, Map<String, String>> clin = new java.util.HashMap<>();
-        for (Map<String, String> r : Csv.read(clinical)) {
-            clin.put(r.get("ID"), r);
-        }
-        Path dir = models.resolve("nomogram");
-        Files.createDirectories(dir);
-        Path table = dir.resolve("nomogram_input.csv");
-        String label = pred.get(0).keySet().stream().filter(k -> k.startsWith("Outcome=")).findFirst().orElseThrow();
-        try (java.io.Writer w = Files.newBufferedWriter(table)) {
-            Csv.writeLine(w, List.of("ID", "Age", "Sex", signature, "Outcome", "synthetic"));
-            for (Map<String, String> r : pred) {
-                if (!"train".equals(r.get("Set"))) {
-                    continue;
-                }
-                Map<String, String> c = clin.get(r.get("ID"));
-                double p = Math.min(1 - 1e-12, Math.max(1e-12, Double.parseDouble(r.get("p_lr-l2"))));
-                Csv.writeLine(w, List.of(r.get("ID"), c.get("Age"), c.get("Sex"), Math.log(p / (1 - p)),
-                        "1".equals(r.get(label)) ? "malignant" : "benign", "yes"));
-            }
-        }
-        stdout.println();
-        stdout.println("Nomogram table (training cases; " + signature + " = logit of the lr-l2 model's probability): "
-                + table);
-        int code = run("nomogram", "--table", table.toString(), "--label", "Outcome", "--positive", "malignant", "--vars",
-                "Age,Sex," + signature, "--title", "Nomogram (SYNTHETIC teaching cohort): Outcome ~ Age + Sex + "
-                        + signature, "--out", dir.toString());
+    private void nomogram(Path models, String signature) {
+        int code = run("nomogram", "--run", models.toString(), "--vars", "Age,Sex", "--signature-model", "lr-l2",
+                "--signature-name", signature, "--title", "Nomogram (SYNTHETIC teaching cohort): Outcome ~ Age + Sex + "
+                        + signature, "--out", models.resolve("nomogram").toString());
         if (code != 0) {
-            stdout.println("Nomogram: skipped (see the line above).");
+            stdout.println("Nomogram: skipped (the reason is printed above).");
         }
     }
 

@@ -282,14 +282,19 @@ public final class ModelTrainCommands {
             Map<String, Object> run = new LinkedHashMap<>();
             run.put("dlradiomics", Version.get());
             run.put("tables", tables.tables.stream().map(Path::toString).toList());
+            run.put("id", tables.idName());
             run.put("label", label);
             run.put("positive", positive);
             run.put("seed", seed);
             run.put("test_fraction", testFraction);
             run.put("folds", folds);
             run.put("selection", select);
-            run.put("cases", Map.of("train", r.train().length, "test", r.test().length, "positive_train", sum(yTr),
-                    "positive_test", sum(yTe)));
+            Map<String, Object> cases = new LinkedHashMap<>();
+            cases.put("train", r.train().length);
+            cases.put("test", r.test().length);
+            cases.put("positive_train", sum(yTr));
+            cases.put("positive_test", sum(yTe));
+            run.put("cases", cases);
             run.put("features_in", t.columns().size());
             run.put("steps", r.stepSummaries());
             run.put("selected_features", r.selected());

@@ -68,21 +68,25 @@ final class NomogramCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "output folder")
     Path out;
 
+    @Option(names = "--run", paramLabel = "DIR", description = "instead of --table/--label/--positive: the --out folder of "
+            + "./dlrad model train; the nomogram is fitted on its training cases with --vars (clinical columns of its "
+            + "input tables) plus the signature of --signature-model")
+    Path run;
+
+    @Option(names = "--signature-model", defaultValue = "lr-l2", paramLabel = "NAME",
+            description = "with --run: the classifier whose logit is the signature (default: ${DEFAULT-VALUE})")
+    String signatureModel;
+
+    @Option(names = "--signature-name", defaultValue = "Signature", paramLabel = "COL",
+            description = "with --run: the signature variable's name (default: ${DEFAULT-VALUE})")
+    String signatureName;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        require(table, "--table");
-        require(label, "--label");
-        require(positive, "--positive");
         require(out, "--out");
-        if (vars.isEmpty()) {
-            throw new UserInputException("nomogram: --vars is required (the model's variables, e.g. --vars age,sex,Rad_score)");
-        }
-        if (!Files.isRegularFile(table)) {
-            throw new UserInputException(table + ": no such file (--table)");
-        }
         if (riskAt != null) {
             for (double r : riskAt) {
                 if (!(r > 0 && r < 1)) {
@@ -90,14 +94,28 @@ final class NomogramCommand implements Callable<Integer> {
                 }
             }
         }
-        NomogramModel.Result r = NomogramModel.fit(table, id, label, positive, vars, categorical, riskAt);
-        Files.createDirectories(out);
-        Map<String, Object> json = r.toJson();
-        json.put("table", table.toAbsolutePath().normalize().toString());
-        Files.writeString(out.resolve("nomogram.json"), Json.write(json));
-        writeCoefficients(r, out.resolve("coefficients.csv"));
-        String t = title != null ? title : "Nomogram: " + r.formula();
-        new NomogramFigure(r.nomogram(), t, "Risk of " + label + " = " + r.positive(), null).write(out, "nomogram");
+        NomogramModel.Result r;
+        if (run != null) {
+            if (table != null || label != null || positive != null) {
+                throw new UserInputException("nomogram: --run replaces --table, --label and --positive; give one or the other");
+            }
+            table = out.resolve("nomogram_input.csv");
+            r = NomogramModel.fitRun(run, vars, signatureModel, signatureName, table, categorical, riskAt);
+            spec.commandLine().getErr().println("Nomogram table: " + table + " (training cases; " + signatureName
+                    + " = logit of " + signatureModel + "'s probability)");
+        } else {
+            require(table, "--table");
+            require(label, "--label");
+            require(positive, "--positive");
+            if (vars.isEmpty()) {
+                throw new UserInputException("nomogram: --vars is required (the model's variables, e.g. --vars age,sex,Rad_score)");
+            }
+            if (!Files.isRegularFile(table)) {
+                throw new UserInputException(table + ": no such file (--table)");
+            }
+            r = NomogramModel.fit(table, id, label, positive, vars, categorical, riskAt);
+        }
+        r.write(out, title != null ? title : "Nomogram: " + r.formula(), table);
         PrintWriter o = spec.commandLine().getOut();
         print(r, o);
         o.flush();
@@ -108,19 +126,6 @@ final class NomogramCommand implements Callable<Integer> {
     private static void require(Object v, String name) {
         if (v == null) {
             throw new UserInputException("nomogram: " + name + " is required");
-        }
-    }
-
-    static void writeCoefficients(NomogramModel.Result r, Path file) throws IOException {
-        var s = r.fit().summary();
-        try (Writer w = Files.newBufferedWriter(file)) {
-            Csv.writeLine(w, List.of("term", "estimate", "std_error", "z", "p", "odds_ratio", "or_ci_low", "or_ci_high"));
-            for (int k = 0; k <= r.design().size(); k++) {
-                double b = s.estimate()[k];
-                double se = s.standardError()[k];
-                Csv.writeLine(w, List.of(k == 0 ? "(Intercept)" : r.design().get(k - 1), b, se, s.z()[k], s.p()[k],
-                        Math.exp(b), Math.exp(b - 1.959963984540054 * se), Math.exp(b + 1.959963984540054 * se)));
-            }
         }
     }
 
@@ -267,6 +272,9 @@ final class NomogramCommand implements Callable<Integer> {
     }
 
     static String title(Map<String, Object> json) {
+        if (json.get("title") instanceof String t) {
+            return t;
+        }
         return json.get("model") instanceof Map<?, ?> model && model.get("formula") != null
                 ? "Nomogram: " + model.get("formula") : "Nomogram";
     }

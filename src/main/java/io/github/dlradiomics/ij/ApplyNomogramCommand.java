@@ -159,8 +159,8 @@ public class ApplyNomogramCommand implements PlugIn {
         rt.addValue("Risk", score.risk());
         rt.setPrecision(4);
         rt.show(TABLE);
-        String title = json.get("model") instanceof Map<?, ?> m && m.get("formula") != null
-                ? "Nomogram: " + m.get("formula") : "Nomogram";
+        String title = json.get("title") instanceof String t ? t : json.get("model") instanceof Map<?, ?> m
+                && m.get("formula") != null ? "Nomogram: " + m.get("formula") : "Nomogram";
         String riskLabel = json.get("model") instanceof Map<?, ?> m && m.get("label") != null
                 ? "Risk of " + m.get("label") + " = " + m.get("positive") : "Risk";
         ImagePlus fig = new ImagePlus(WINDOW, new NomogramFigure(nomogram, title, riskLabel, score).toImage(1));

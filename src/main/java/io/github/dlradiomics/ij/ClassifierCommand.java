@@ -1,6 +1,8 @@
 package io.github.dlradiomics.ij;
 
 import io.github.dlradiomics.cli.ModelTrainCommands;
+import io.github.dlradiomics.nomogram.NomogramFigure;
+import io.github.dlradiomics.nomogram.NomogramModel;
 import io.github.dlradiomics.report.Figures;
 import io.github.dlradiomics.stats.DecisionCurve;
 import io.github.dlradiomics.stats.Roc;
@@ -9,6 +11,7 @@ import io.github.dlradiomics.util.Json;
 import io.github.dlradiomics.util.ProgressListener;
 import io.github.dlradiomics.util.UserInputException;
 import ij.IJ;
+import ij.ImagePlus;
 import ij.Macro;
 import ij.WindowManager;
 import ij.gui.GenericDialog;
@@ -64,7 +67,7 @@ public class ClassifierCommand implements PlugIn {
         List<String> k = new ArrayList<>(List.of("table", "features", "clinical", "id", "label", "positive", "exclude",
                 "categorical", "selection", "test_fraction", "folds", "seed", "threads", "bootstrap"));
         k.addAll(CLASSIFIERS);
-        k.add("output");
+        k.addAll(List.of("nomogram_variables", "signature", "output"));
         KEYS = List.copyOf(k);
     }
 
@@ -161,6 +164,11 @@ public class ClassifierCommand implements PlugIn {
             states[i] = List.of(on.split(",")).contains(CLASSIFIERS.get(i));
         }
         gd.addCheckboxGroup(2, 4, CLASSIFIERS.toArray(new String[0]), states);
+        gd.addStringField("Nomogram_variables (clinical columns beside the signature, e.g. Age,Sex; blank: no nomogram)",
+                CommandSupport.pref("clf.nomogramVars", ""), 16);
+        String sigPref = CommandSupport.pref("clf.signature", "lr-l2");
+        gd.addChoice("Signature (the classifier whose logit is the nomogram's signature)",
+                CLASSIFIERS.toArray(new String[0]), CLASSIFIERS.contains(sigPref) ? sigPref : "lr-l2");
         gd.addDirectoryField("Output (folder: pipelines, comparison.csv, predictions.csv, run.json)",
                 CommandSupport.pref("clf.output", ""), 34);
         gd.addHelp("https://github.com/dlradiomics/DLRadiomics/blob/main/docs/macros.md");
@@ -188,7 +196,11 @@ public class ClassifierCommand implements PlugIn {
                 classifiers.add(c);
             }
         }
+        String nomogramVars = gd.getNextString().trim();
+        String signature = gd.getNextChoice();
         String output = gd.getNextString().trim();
+        CommandSupport.setPref("clf.nomogramVars", nomogramVars);
+        CommandSupport.setPref("clf.signature", signature);
         CommandSupport.setPref("clf.table", table);
         CommandSupport.setPref("clf.features", features);
         CommandSupport.setPref("clf.clinical", clinical);
@@ -250,8 +262,39 @@ public class ClassifierCommand implements PlugIn {
         Options o = new Options(files, id, label, positive, list(exclude), list(categorical), selection, testFraction,
                 whole(folds, 2, "folds"), (long) whole(seed, Integer.MIN_VALUE, "seed"), whole(threads, 1, "threads"),
                 whole(bootstrap, 0, "bootstrap"), classifiers, out);
+        if (!nomogramVars.isEmpty() && !classifiers.contains(signature)) {
+            throw new UserInputException("the nomogram's signature classifier '" + signature + "' is not ticked (key 'signature')");
+        }
         Outcome r = train(o, CommandSupport.progress(NAME));
         show(r);
+        if (!nomogramVars.isEmpty()) {
+            showNomogram(out, list(nomogramVars), signature);
+        }
+    }
+
+    /**
+     * The nomogram of a run (as {@code ./dlrad nomogram --run DIR --vars ... --signature-model ...}): fitted on
+     * the training cases, written to DIR/nomogram and shown in the image window "Nomogram".
+     */
+    static NomogramModel.Result showNomogram(Path run, List<String> vars, String signature) throws IOException {
+        Path dir = run.resolve("nomogram");
+        Path table = dir.resolve("nomogram_input.csv");
+        NomogramModel.Result nr = NomogramModel.fitRun(run, vars, signature, "Signature", table, List.of(), null);
+        String title = "Nomogram: " + nr.formula();
+        nr.write(dir, title, table);
+        IJ.log(NAME + ": nomogram " + nr.formula() + " on " + nr.n() + " training cases (Signature = logit of " + signature
+                + "'s probability): " + String.format(java.util.Locale.ROOT, "%.4g", nr.nomogram().pointsPerLpUnit())
+                + " points per unit of linear predictor; wrote " + dir.resolve("nomogram.json") + ", .png, .svg");
+        ImagePlus fig = new ImagePlus(ApplyNomogramCommand.WINDOW,
+                new NomogramFigure(nr.nomogram(), title, nr.riskLabel(), null).toImage(1));
+        ImagePlus old = WindowManager.getImage(ApplyNomogramCommand.WINDOW);
+        if (old != null) {
+            old.setImage(fig);
+            old.updateAndDraw();
+        } else {
+            fig.show();
+        }
+        return nr;
     }
 
     /**

@@ -37,6 +37,35 @@ public final class NomogramModel {
             return label + " ~ " + String.join(" + ", vars);
         }
 
+        /** The label of the risk axis: "Risk of label = positive". */
+        public String riskLabel() {
+            return "Risk of " + label + " = " + positive;
+        }
+
+        /**
+         * Writes {@code dir}/nomogram.json (with the table's path), nomogram.png, nomogram.svg and coefficients.csv
+         * (term, estimate, std_error, z, p, odds ratio and its Wald 95% CI).
+         */
+        public void write(Path dir, String title, Path table) throws IOException {
+            java.nio.file.Files.createDirectories(dir);
+            Map<String, Object> json = toJson();
+            json.put("title", title);
+            json.put("table", table.toAbsolutePath().normalize().toString());
+            java.nio.file.Files.writeString(dir.resolve("nomogram.json"), io.github.dlradiomics.util.Json.write(json));
+            LogisticRegression.Summary s = fit.summary();
+            try (java.io.Writer w = java.nio.file.Files.newBufferedWriter(dir.resolve("coefficients.csv"))) {
+                Csv.writeLine(w, List.of("term", "estimate", "std_error", "z", "p", "odds_ratio", "or_ci_low", "or_ci_high"));
+                double z975 = 1.959963984540054;
+                for (int k = 0; k <= design.size(); k++) {
+                    double b = s.estimate()[k];
+                    double se = s.standardError()[k];
+                    Csv.writeLine(w, List.of(k == 0 ? "(Intercept)" : design.get(k - 1), b, se, s.z()[k], s.p()[k],
+                            Math.exp(b), Math.exp(b - z975 * se), Math.exp(b + z975 * se)));
+                }
+            }
+            new NomogramFigure(nomogram, title, riskLabel(), null).write(dir, "nomogram");
+        }
+
         /** nomogram.json: the nomogram's fields plus the model (formula, data size, coefficient table). */
         public Map<String, Object> toJson() {
             Map<String, Object> m = nomogram.toJson();
@@ -194,6 +223,31 @@ public final class NomogramModel {
         }
         Nomogram nom = Nomogram.build(b0, terms, lp, riskAt);
         return new Result(nom, lr, List.copyOf(vars), design, y.length, events, label, t.positive(), lp);
+    }
+
+    /**
+     * The nomogram of a {@code ./dlrad model train} run: its training cases (predictions.csv), the clinical
+     * columns of its input tables (run.json "tables", joined on its "id") and the signature of {@code model}
+     * ({@link NomogramInput}); the table is written to {@code table}.
+     */
+    public static Result fitRun(Path runDir, List<String> clinical, String model, String signature, Path table,
+            List<String> categorical, double[] riskAt) throws IOException {
+        Path rj = runDir.resolve("run.json");
+        if (!java.nio.file.Files.isRegularFile(rj)) {
+            throw new UserInputException(runDir + ": no run.json (not an --out folder of ./dlrad model train)");
+        }
+        Map<String, Object> run = io.github.dlradiomics.util.Json.parseObject(java.nio.file.Files.readString(rj));
+        List<Path> tables = new ArrayList<>();
+        if (run.get("tables") instanceof List<?> l) {
+            for (Object o : l) {
+                tables.add(Path.of(String.valueOf(o)));
+            }
+        }
+        String id = run.get("id") instanceof String s ? s : "ID";
+        String label = NomogramInput.write(runDir.resolve("predictions.csv"), tables, id, clinical, model, signature, table);
+        List<String> vars = new ArrayList<>(clinical);
+        vars.add(signature);
+        return fit(table, id, label, String.valueOf(run.get("positive")), vars, categorical, riskAt);
     }
 
     private static String preview(List<String> h) {
