@@ -37,7 +37,7 @@ xdotool mousemove 330 22 click 1
 sleep 1
 xdotool mousemove 360 166 click 1
 sleep 1
-shot menu 680x505+0+0
+shot menu 680x530+0+0
 xdotool key Escape; sleep 0.3; xdotool key Escape; sleep 0.5
 
 kill "$FPID" 2>/dev/null || true
@@ -73,6 +73,7 @@ fi
 dialog cohort "Teaching Cohort..."
 dialog batch "Batch Radiomics..."
 dialog classifier "Classifier / Nomogram..."
+dialog apply-nomogram "Apply Nomogram..."
 if [ -n "$OPEN_CT" ]; then
   dialog radiomics "Radiomics Features..." "$OPEN_CT"
   dialog deep-features "Deep Features (2.5D)..." "$OPEN_CT"
@@ -112,7 +113,7 @@ ASAH="$ROOT/../shared/reference/stats/aSAH.csv"
 if [ -f "$ASAH" ]; then
   cat > "$TMP/c.ijm" <<EOM
 setBatchMode(false);
-run("Classifier / Nomogram...", "table=[(CSV files)] features=[$ASAH] label=outcome positive=Poor exclude=gos6 categorical=gender selection=[variance,zscore] test_fraction=0.30 folds=5 seed=42 threads=4 bootstrap=500 lr-l2 svm-rbf knn rf output=[$TMP/model]");
+run("Classifier / Nomogram...", "table=[(CSV files)] features=[$ASAH] label=outcome positive=Poor exclude=gos6 categorical=gender selection=[variance,zscore] test_fraction=0.30 folds=5 seed=42 threads=4 bootstrap=500 lr-l2 svm-rbf knn rf nomogram_variables=[age,gender] signature=lr-l2 output=[$TMP/model]");
 wait(40000);
 EOM
   "$ROOT/dlrad" macro --timeout 240 "$TMP/c.ijm" >/dev/null 2>&1 &
@@ -131,7 +132,23 @@ EOM
   }
   capture plot-roc "^ROC curves .* test set\$"
   capture results-model-comparison "^Model Comparison\$" 1000x170
+  capture nomogram-fiji "^Nomogram\$"
   kill "$CPID" 2>/dev/null || true
   pkill -f "$TMP/c.ijm" 2>/dev/null || true
+  sleep 1
+  # Apply Nomogram: one patient scored with that nomogram, marked on it, and the Nomogram Score table
+  if [ -f "$TMP/model/nomogram/nomogram.json" ]; then
+    cat > "$TMP/a.ijm" <<EOM
+setBatchMode(false);
+run("Apply Nomogram...", "nomogram=[$TMP/model/nomogram/nomogram.json] signature_pipeline=[] signature_variable=[] parameter_file=[] age=58 gender=Male signature=-0.6");
+wait(30000);
+EOM
+    "$ROOT/dlrad" macro --timeout 60 "$TMP/a.ijm" >/dev/null 2>&1 &
+    APID=$!
+    capture nomogram-apply "^Nomogram\$"
+    capture results-nomogram-score "^Nomogram Score\$" 1000x120
+    kill "$APID" 2>/dev/null || true
+    pkill -f "$TMP/a.ijm" 2>/dev/null || true
+  fi
 fi
 rm -rf "$TMP"

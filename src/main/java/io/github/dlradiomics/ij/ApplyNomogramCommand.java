@@ -144,7 +144,6 @@ public class ApplyNomogramCommand implements PlugIn {
         rt.incrementCounter();
         rt.addValue("Image", imp == null ? "" : imp.getTitle());
         rt.addValue("ROI", roi);
-        rt.addValue("Nomogram", file);
         for (int i = 0; i < vars.size(); i++) {
             String v = values.get(vars.get(i));
             try {
@@ -157,6 +156,7 @@ public class ApplyNomogramCommand implements PlugIn {
         rt.addValue("Total points", score.total());
         rt.addValue("Linear predictor", score.lp());
         rt.addValue("Risk", score.risk());
+        rt.addValue("Nomogram", file);
         rt.setPrecision(4);
         rt.show(TABLE);
         String title = json.get("title") instanceof String t ? t : json.get("model") instanceof Map<?, ?> m
