@@ -48,6 +48,18 @@ public class ApplyNomogramCommand implements PlugIn {
         CommandSupport.guard(NAME, this::apply);
     }
 
+    /** Shows a nomogram in the image window "Nomogram" (replacing the one shown, if any). */
+    static void showWindow(NomogramFigure figure) {
+        ImagePlus fig = new ImagePlus(WINDOW, figure.toImage(1));
+        ImagePlus old = WindowManager.getImage(WINDOW);
+        if (old != null) {
+            old.setImage(fig);
+            old.updateAndDraw();
+        } else {
+            fig.show();
+        }
+    }
+
     private void apply() throws IOException {
         GenericDialog gd = new GenericDialog("DLRadiomics " + NAME);
         gd.addFileField("Nomogram (nomogram.json)", CommandSupport.pref("nomogram.file", ""), 40);
@@ -163,14 +175,7 @@ public class ApplyNomogramCommand implements PlugIn {
                 && m.get("formula") != null ? "Nomogram: " + m.get("formula") : "Nomogram";
         String riskLabel = json.get("model") instanceof Map<?, ?> m && m.get("label") != null
                 ? "Risk of " + m.get("label") + " = " + m.get("positive") : "Risk";
-        ImagePlus fig = new ImagePlus(WINDOW, new NomogramFigure(nomogram, title, riskLabel, score).toImage(1));
-        ImagePlus old = WindowManager.getImage(WINDOW);
-        if (old != null) {
-            old.setImage(fig);
-            old.updateAndDraw();
-        } else {
-            fig.show();
-        }
+        showWindow(new NomogramFigure(nomogram, title, riskLabel, score));
         IJ.log(String.format(java.util.Locale.ROOT, "%s: total %.1f points, linear predictor %.4f, risk %.4f%s", NAME,
                 score.total(), score.lp(), score.risk(), fromImage ? " (" + signatureVar + " = "
                         + values.get(signatureVar) + " from " + (imp == null ? "" : imp.getTitle()) + ":" + roi + ")" : ""));

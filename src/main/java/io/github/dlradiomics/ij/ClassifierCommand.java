@@ -4,6 +4,7 @@ import io.github.dlradiomics.cli.ModelTrainCommands;
 import io.github.dlradiomics.nomogram.NomogramFigure;
 import io.github.dlradiomics.nomogram.NomogramModel;
 import io.github.dlradiomics.report.Figures;
+import io.github.dlradiomics.report.Figures.Model;
 import io.github.dlradiomics.stats.DecisionCurve;
 import io.github.dlradiomics.stats.Roc;
 import io.github.dlradiomics.util.Csv;
@@ -11,7 +12,6 @@ import io.github.dlradiomics.util.Json;
 import io.github.dlradiomics.util.ProgressListener;
 import io.github.dlradiomics.util.UserInputException;
 import ij.IJ;
-import ij.ImagePlus;
 import ij.Macro;
 import ij.WindowManager;
 import ij.gui.GenericDialog;
@@ -106,9 +106,6 @@ public class ClassifierCommand implements PlugIn {
         }
     }
 
-    /** One model's predictions on one set. */
-    public record Model(String name, double[] prob, int[] y) {
-    }
 
     /**
      * A finished run, read back from its files: comparison.csv's rows, predictions per set ("train", "test"),
@@ -285,15 +282,7 @@ public class ClassifierCommand implements PlugIn {
         IJ.log(NAME + ": nomogram " + nr.formula() + " on " + nr.n() + " training cases (Signature = logit of " + signature
                 + "'s probability): " + String.format(java.util.Locale.ROOT, "%.4g", nr.nomogram().pointsPerLpUnit())
                 + " points per unit of linear predictor; wrote " + dir.resolve("nomogram.json") + ", .png, .svg");
-        ImagePlus fig = new ImagePlus(ApplyNomogramCommand.WINDOW,
-                new NomogramFigure(nr.nomogram(), title, nr.riskLabel(), null).toImage(1));
-        ImagePlus old = WindowManager.getImage(ApplyNomogramCommand.WINDOW);
-        if (old != null) {
-            old.setImage(fig);
-            old.updateAndDraw();
-        } else {
-            fig.show();
-        }
+        ApplyNomogramCommand.showWindow(new NomogramFigure(nr.nomogram(), title, nr.riskLabel(), null));
         return nr;
     }
 
@@ -309,29 +298,7 @@ public class ClassifierCommand implements PlugIn {
         ModelTrainCommands.train(o.args(), listener, new PrintWriter(out, true), new PrintWriter(err, true));
         Path dir = o.output();
         List<Map<String, String>> comparison = Csv.read(dir.resolve("comparison.csv"));
-        Path predictions = dir.resolve("predictions.csv");
-        List<String> head = Csv.header(predictions);
-        List<Map<String, String>> pred = Csv.read(predictions);
-        String labelCol = head.get(2);
-        Map<String, List<Model>> sets = new LinkedHashMap<>();
-        for (String set : List.of("train", "test")) {
-            List<Map<String, String>> rows = pred.stream().filter(r -> set.equals(r.get("Set"))).toList();
-            int[] y = new int[rows.size()];
-            for (int i = 0; i < y.length; i++) {
-                y[i] = (int) Csv.number(rows.get(i).get(labelCol));
-            }
-            List<Model> ms = new ArrayList<>();
-            for (String h : head) {
-                if (h.startsWith("p_")) {
-                    double[] p = new double[rows.size()];
-                    for (int i = 0; i < p.length; i++) {
-                        p[i] = Csv.number(rows.get(i).get(h));
-                    }
-                    ms.add(new Model(h.substring(2), p, y));
-                }
-            }
-            sets.put(set, ms);
-        }
+        Map<String, List<Model>> sets = Figures.readPredictions(dir.resolve("predictions.csv"));
         Map<String, Object> run = Json.parseObject(Files.readString(dir.resolve("run.json")));
         Map<String, Object> failed = run.get("failed") instanceof Map<?, ?> m ? cast(m) : Map.of();
         Map<String, String> formulas = new LinkedHashMap<>();
@@ -361,16 +328,16 @@ public class ClassifierCommand implements PlugIn {
         List<Plot> plots = new ArrayList<>();
         List<Model> test = r.sets().get("test");
         List<Model> train = r.sets().get("train");
-        if (hasBoth(test)) {
+        if (Figures.hasBothClasses(test)) {
             plots.add(roc("ROC curves \u2014 test set", test));
         }
-        if (hasBoth(train)) {
+        if (Figures.hasBothClasses(train)) {
             plots.add(roc("ROC curves \u2014 training set", train));
         }
-        if (hasBoth(test) && test.get(0).y().length >= 3) {
+        if (Figures.hasBothClasses(test) && test.get(0).y().length >= 3) {
             plots.add(calibration("Calibration \u2014 test set", test, 10));
         }
-        if (hasBoth(test)) {
+        if (Figures.hasBothClasses(test)) {
             plots.add(decisionCurve("Decision curves \u2014 test set", test));
         }
         for (Plot p : plots) {
@@ -530,17 +497,6 @@ public class ClassifierCommand implements PlugIn {
             }
         }
         return out;
-    }
-
-    private static boolean hasBoth(List<Model> ms) {
-        if (ms == null || ms.isEmpty()) {
-            return false;
-        }
-        int pos = 0;
-        for (int v : ms.get(0).y()) {
-            pos += v;
-        }
-        return pos > 0 && pos < ms.get(0).y().length;
     }
 
     private static Path existing(String file, String key) {

@@ -25,6 +25,49 @@ public final class Figures {
     public record Model(String name, double[] prob, int[] y) {
     }
 
+    /**
+     * The models of a {@code model train} predictions.csv (ID, Set, label=positive, p_model...) per set, "train"
+     * then "test", models in column order.
+     */
+    public static java.util.Map<String, List<Model>> readPredictions(java.nio.file.Path predictions)
+            throws java.io.IOException {
+        List<String> head = io.github.dlradiomics.util.Csv.header(predictions);
+        List<java.util.Map<String, String>> pred = io.github.dlradiomics.util.Csv.read(predictions);
+        String labelCol = head.size() > 2 ? head.get(2) : "label";
+        java.util.Map<String, List<Model>> sets = new java.util.LinkedHashMap<>();
+        for (String set : List.of("train", "test")) {
+            List<java.util.Map<String, String>> rows = pred.stream().filter(r -> set.equals(r.get("Set"))).toList();
+            int[] y = new int[rows.size()];
+            for (int i = 0; i < y.length; i++) {
+                y[i] = (int) io.github.dlradiomics.util.Csv.number(rows.get(i).get(labelCol));
+            }
+            List<Model> ms = new ArrayList<>();
+            for (String h : head) {
+                if (h.startsWith("p_")) {
+                    double[] p = new double[rows.size()];
+                    for (int i = 0; i < p.length; i++) {
+                        p[i] = io.github.dlradiomics.util.Csv.number(rows.get(i).get(h));
+                    }
+                    ms.add(new Model(h.substring(2), p, y));
+                }
+            }
+            sets.put(set, ms);
+        }
+        return sets;
+    }
+
+    /** True when the models' labels hold both classes (a ROC curve can be drawn). */
+    public static boolean hasBothClasses(List<Model> ms) {
+        if (ms == null || ms.isEmpty()) {
+            return false;
+        }
+        int pos = 0;
+        for (int v : ms.get(0).y()) {
+            pos += v;
+        }
+        return pos > 0 && pos < ms.get(0).y().length;
+    }
+
     /** The fixed specificities of the ROC bands: 0, 0.01, ..., 1. */
     private static final int GRID = 101;
 

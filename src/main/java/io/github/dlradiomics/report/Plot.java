@@ -490,27 +490,31 @@ public final class Plot {
         int w = (int) Math.round(width * scale);
         int h = (int) Math.round(height * scale);
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = graphics(img, scale, false);
+        draw(new Java2D(g, plotArea()));
+        g.dispose();
+        return img;
+    }
+
+    /** Graphics of an image with the figures' rendering hints, scaled; optionally cleared to white first. */
+    private static Graphics2D graphics(BufferedImage img, double scale, boolean white) {
         Graphics2D g = img.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
         g.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_ON);
         g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+        if (white) {
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, img.getWidth(), img.getHeight());
+        }
         g.scale(scale, scale);
-        draw(new Java2D(g, plotArea()));
-        g.dispose();
-        return img;
+        return g;
     }
 
     /** PNG bytes at scale 2. */
     public byte[] png() {
-        try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ImageIO.write(toImage(2), "png", out);
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return pngBytes(toImage(2));
     }
 
     /** Writes the PNG (scale 2). */
@@ -644,15 +648,7 @@ public final class Plot {
     public static BufferedImage render(int width, int height, double scale, java.util.function.Consumer<Canvas> painter) {
         BufferedImage img = new BufferedImage((int) Math.round(width * scale), (int) Math.round(height * scale),
                 BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
-        g.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_ON);
-        g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, img.getWidth(), img.getHeight());
-        g.scale(scale, scale);
+        Graphics2D g = graphics(img, scale, true);
         painter.accept(new Java2D(g, new double[] {0, 0, width, height}));
         g.dispose();
         return img;

@@ -61,35 +61,10 @@ public final class Report {
         List<String> compHeader = Csv.header(comparison);
         List<Map<String, String>> comp = Csv.read(comparison);
         List<String> predHeader = Csv.header(predictions);
-        List<Map<String, String>> pred = Csv.read(predictions);
         boolean synthetic = o.synthetic() || Boolean.TRUE.equals(run.get("synthetic"))
                 || hasSyntheticColumn(run, compHeader, predHeader);
-        // predictions: ID, Set, label=positive, p_<model>...
-        String labelCol = predHeader.size() > 2 ? predHeader.get(2) : "label";
-        List<String> models = new ArrayList<>();
-        for (String h : predHeader) {
-            if (h.startsWith("p_")) {
-                models.add(h.substring(2));
-            }
-        }
         long seed = run.get("seed") instanceof Number n ? n.longValue() : 42;
-        Map<String, List<Figures.Model>> sets = new LinkedHashMap<>();
-        for (String set : List.of("train", "test")) {
-            List<Map<String, String>> rows = pred.stream().filter(r -> set.equals(r.get("Set"))).toList();
-            int[] y = new int[rows.size()];
-            for (int i = 0; i < y.length; i++) {
-                y[i] = (int) Csv.number(rows.get(i).get(labelCol));
-            }
-            List<Figures.Model> ms = new ArrayList<>();
-            for (String m : models) {
-                double[] p = new double[rows.size()];
-                for (int i = 0; i < p.length; i++) {
-                    p[i] = Csv.number(rows.get(i).get("p_" + m));
-                }
-                ms.add(new Figures.Model(m, p, y));
-            }
-            sets.put(set, ms);
-        }
+        Map<String, List<Figures.Model>> sets = Figures.readPredictions(predictions);
         List<Figure> figs = new ArrayList<>();
         LassoSelect.Trace lasso = lassoOf(run);
         if (lasso != null) {
@@ -105,13 +80,13 @@ public final class Report {
                     true));
         }
         String best = bestTestModel(comp);
-        if (hasBoth(sets.get("train"))) {
+        if (Figures.hasBothClasses(sets.get("train"))) {
             figs.add(new Figure("roc_train", "ROC curves, training set (apparent performance: the models were "
                     + "fitted on these cases).", Figures.roc("ROC curves \u2014 training set", sets.get("train"),
                             o.replicates(), seed)));
         }
         List<Figures.Model> test = sets.get("test");
-        if (hasBoth(test)) {
+        if (Figures.hasBothClasses(test)) {
             figs.add(new Figure("roc_test", "ROC curves, test set.", Figures.roc("ROC curves \u2014 test set", test,
                     o.replicates(), seed)));
             if (test.get(0).y().length >= 3) {
@@ -160,17 +135,6 @@ public final class Report {
         String text = page(run, compHeader, comp, figHtml.toString(), synthetic, o, runDir);
         Files.writeString(html, text);
         return new Result(html, written, synthetic);
-    }
-
-    private static boolean hasBoth(List<Figures.Model> ms) {
-        if (ms == null || ms.isEmpty()) {
-            return false;
-        }
-        int pos = 0;
-        for (int v : ms.get(0).y()) {
-            pos += v;
-        }
-        return pos > 0 && pos < ms.get(0).y().length;
     }
 
     private static boolean hasSyntheticColumn(Map<String, Object> run, List<String> a, List<String> b) throws IOException {

@@ -123,7 +123,7 @@ class ClassifierCommandTest {
             assertEquals(Double.parseDouble(row.get("Test F1")), rt.getValue("F1", i));
         }
         // the plots' data: one curve per model plus the diagonal, from predictions.csv's probabilities
-        assertEquals(List.of("lr-l2", "knn"), r.sets().get("test").stream().map(ClassifierCommand.Model::name).toList());
+        assertEquals(List.of("lr-l2", "knn"), r.sets().get("test").stream().map(io.github.dlradiomics.report.Figures.Model::name).toList());
         assertEquals(18, r.sets().get("test").get(0).y().length);
         ij.gui.Plot roc = ClassifierCommand.roc("ROC", r.sets().get("test"));
         assertEquals(3, roc.getNumPlotObjects());
