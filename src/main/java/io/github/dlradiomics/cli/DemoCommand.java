@@ -109,6 +109,11 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
+    /** An argument as a shell word (single-quoted when it holds anything but safe characters). */
+    static String shellWord(String a) {
+        return a.matches("[A-Za-z0-9_./:=,+@%-]+") ? a : "'" + a.replace("'", "'\\''") + "'";
+    }
+
     private static String fmt(String v) {
         return String.format(Locale.ROOT, "%.3f", Double.parseDouble(v));
     }
@@ -150,7 +155,7 @@ final class DemoCommand implements Callable<Integer> {
     /** Runs one dlrad command in this process, printing it first; a failure stops the demo. */
     private int run(String... args) {
         stdout.println();
-        stdout.println("$ ./dlrad " + String.join(" ", args));
+        stdout.println("$ ./dlrad " + String.join(" ", java.util.Arrays.stream(args).map(DemoCommand::shellWord).toList()));
         stdout.flush();
         int code = Main.run(args, stdout, stderr);
         if (code != 0 && code != Main.EXIT_BAD_INPUT) {

@@ -418,7 +418,9 @@ public final class Report {
                 Map<String, Object> c = (Map<String, Object>) o;
                 h.append("<tr><td>").append(esc(String.valueOf(c.get("term")))).append("</td>");
                 for (String k : List.of("estimate", "std_error", "z", "p")) {
-                    h.append("<td class=\"n\">").append(num(c.get(k))).append("</td>");
+                    String v = k.equals("p") && c.get(k) instanceof Number pv && pv.doubleValue() < 0.001 ? "&lt;0.001"
+                            : num(c.get(k));
+                    h.append("<td class=\"n\">").append(v).append("</td>");
                 }
                 h.append("</tr>\n");
             }
