@@ -30,4 +30,12 @@ public interface Classifier {
      * native model file into {@code dir} and records the file name (relative to {@code dir}).
      */
     Map<String, Object> toJson(Path dir) throws IOException;
+
+    /**
+     * Per-feature importances of a fitted tree model, normalised to sum 1 (impurity decrease or split gain, as
+     * the classifier documents), in the order of its input columns; null for a model without them.
+     */
+    default double[] featureImportances() {
+        return null;
+    }
 }

@@ -114,6 +114,7 @@ public final class Report {
                 }
             }
         }
+        figs.addAll(importanceFigures(runDir, sets.get("test")));
         Path figDir = (html.toAbsolutePath().getParent()).resolve("figures");
         Files.createDirectories(figDir);
         List<Path> written = new ArrayList<>();
@@ -393,6 +394,43 @@ public final class Report {
         }
         h.append("</body></html>\n");
         return h.toString();
+    }
+
+    /** Bars of the 20 most important features of each tree model of the run (pipeline-<model>.json). */
+    private static List<Figure> importanceFigures(Path runDir, List<Figures.Model> models) throws IOException {
+        List<Figure> out = new ArrayList<>();
+        if (models == null) {
+            return out;
+        }
+        for (Figures.Model m : models) {
+            Path pf = runDir.resolve("pipeline-" + m.name() + ".json");
+            if (!Files.isRegularFile(pf)) {
+                continue;
+            }
+            io.github.dlradiomics.model.Pipeline p = io.github.dlradiomics.model.Pipeline.load(pf);
+            double[] imp = p.model().featureImportances();
+            List<String> names = p.modelFeatures();
+            if (imp == null || imp.length != names.size() || imp.length == 0) {
+                continue;
+            }
+            Integer[] order = new Integer[imp.length];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = i;
+            }
+            java.util.Arrays.sort(order, (a, b) -> Double.compare(imp[b], imp[a]));
+            int k = Math.min(20, order.length);
+            List<String> top = new ArrayList<>();
+            double[] v = new double[k];
+            for (int i = 0; i < k; i++) {
+                top.add(names.get(order[i]));
+                v[i] = imp[order[i]];
+            }
+            out.add(new Figure("importance_" + m.name(), "Feature importance of " + m.name() + " (" + (k < imp.length
+                    ? "the " + k + " largest of " + imp.length : "all " + imp.length) + " features; impurity decrease or "
+                    + "split gain, normalised to sum 1).", Figures.bars("Feature importance \u2014 " + m.name(), top, v,
+                            "Importance (share of the total)")));
+        }
+        return out;
     }
 
     /** The nomogram of DIR/nomogram (./dlrad nomogram --out DIR/nomogram), if there is one: figure and model. */

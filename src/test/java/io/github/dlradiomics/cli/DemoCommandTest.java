@@ -33,6 +33,10 @@ class DemoCommandTest {
         assertTrue(Files.exists(out.resolve("models/run.json")));
         String html = Files.readString(out.resolve("models/report.html"));
         assertTrue(html.contains("SYNTHETIC"), "the report says the data are synthetic");
+        for (String tree : List.of("rf", "et", "xgboost", "lightgbm")) {
+            assertTrue(html.contains("Feature importance of " + tree + " ("), tree);
+            assertTrue(Files.exists(out.resolve("models/figures/importance_" + tree + ".svg")), tree);
+        }
         // the nomogram of Age, Sex and the signature, in its folder and in the report
         if (r.out().contains("Nomogram: skipped")) {
             // a small synthetic cohort can make the in-sample signature separate the classes: said, not hidden

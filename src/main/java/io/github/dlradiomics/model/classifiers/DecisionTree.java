@@ -93,6 +93,7 @@ public final class DecisionTree implements Classifier {
     }
 
     /** Gini importance (mean decrease in impurity) per feature, summing to 1 (all 0 for a single leaf). */
+    @Override
     public double[] featureImportances() {
         Inputs.checkFitted(NAME, tree);
         return importances.clone();

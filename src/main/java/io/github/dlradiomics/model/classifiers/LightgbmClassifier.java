@@ -138,6 +138,7 @@ public final class LightgbmClassifier implements Classifier {
     }
 
     /** Total split gain per feature, normalised to sum 1. */
+    @Override
     public double[] featureImportances() {
         Inputs.checkFitted(NAME, model);
         return importances.clone();

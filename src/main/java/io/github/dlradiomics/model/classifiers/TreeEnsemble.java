@@ -161,6 +161,7 @@ abstract class TreeEnsemble implements Classifier {
     }
 
     /** Mean decrease in impurity per feature (scikit-learn's feature_importances_), summing to 1. */
+    @Override
     public double[] featureImportances() {
         Inputs.checkFitted(name, trees);
         return importances.clone();

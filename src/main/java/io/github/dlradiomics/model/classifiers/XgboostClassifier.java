@@ -167,6 +167,7 @@ public final class XgboostClassifier implements Classifier {
     }
 
     /** Total gain per feature, normalised to sum 1 (what XGBClassifier.feature_importances_ reports). */
+    @Override
     public double[] featureImportances() {
         Inputs.checkFitted(NAME, model);
         return importances.clone();
