@@ -4,6 +4,7 @@ import io.github.dlradiomics.cli.ModelTrainCommands;
 import io.github.dlradiomics.nomogram.NomogramFigure;
 import io.github.dlradiomics.nomogram.NomogramModel;
 import io.github.dlradiomics.report.Figures;
+import io.github.dlradiomics.report.Report;
 import io.github.dlradiomics.report.Figures.Model;
 import io.github.dlradiomics.stats.DecisionCurve;
 import io.github.dlradiomics.stats.Roc;
@@ -12,6 +13,7 @@ import io.github.dlradiomics.util.Json;
 import io.github.dlradiomics.util.ProgressListener;
 import io.github.dlradiomics.util.UserInputException;
 import ij.IJ;
+import ij.ImagePlus;
 import ij.Macro;
 import ij.WindowManager;
 import ij.gui.GenericDialog;
@@ -112,7 +114,7 @@ public class ClassifierCommand implements PlugIn {
      * the failed classifiers and the summary line.
      */
     public record Outcome(List<Map<String, String>> comparison, Map<String, List<Model>> sets,
-            Map<String, Object> failed, Map<String, String> formulas, String summary) {
+            Map<String, Object> failed, Map<String, String> formulas, String summary, Path dir) {
     }
 
     @Override
@@ -319,11 +321,11 @@ public class ClassifierCommand implements PlugIn {
         }
         IJ.log(NAME + ": wrote " + dir.resolve("comparison.csv") + ", predictions.csv, run.json and "
                 + comparison.size() + " pipeline" + (comparison.size() == 1 ? "" : "s"));
-        return new Outcome(comparison, sets, failed, formulas, summary);
+        return new Outcome(comparison, sets, failed, formulas, summary, dir);
     }
 
     /** The table "Model Comparison" and the plots of a run. */
-    static void show(Outcome r) {
+    static void show(Outcome r) throws IOException {
         comparisonTable(r).show(TABLE);
         List<Plot> plots = new ArrayList<>();
         List<Model> test = r.sets().get("test");
@@ -344,7 +346,30 @@ public class ClassifierCommand implements PlugIn {
             p.show();
         }
         IJ.showProgress(1.0);
+        if (r.dir() != null) {
+            showFigures(r.dir());
+        }
         IJ.showStatus(NAME + ": " + r.comparison().size() + " models; " + r.summary());
+    }
+
+    /**
+     * The report's other figures of the run as image windows (the same drawings as ./dlrad report): LASSO
+     * coefficient path and cross-validation, the confusion matrix of the best test model, coefficients of the
+     * logistic models and importances of the tree models.
+     */
+    static List<ImagePlus> showFigures(Path run) throws IOException {
+        List<ImagePlus> shown = new ArrayList<>();
+        for (Report.Figure f : Report.figures(run, 0)) {
+            String n = f.name();
+            if (n.startsWith("lasso_") || n.startsWith("confusion_") || n.startsWith("coefficients_")
+                    || n.startsWith("importance_")) {
+                ImagePlus imp = new ImagePlus(f.plot().title(), f.plot().toImage(1));
+                imp.setProperty("Info", f.caption());
+                imp.show();
+                shown.add(imp);
+            }
+        }
+        return shown;
     }
 
     /** One row per model with comparison.csv's numbers (the CIs as text, as there). */

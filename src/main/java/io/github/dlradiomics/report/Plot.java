@@ -96,6 +96,11 @@ public final class Plot {
         this.yLabel = yLabel == null ? "" : yLabel;
     }
 
+    /** The title. */
+    public String title() {
+        return title;
+    }
+
     /** The k-th palette colour (cycling). */
     public static Color color(int k) {
         return PALETTE[Math.floorMod(k, PALETTE.length)];

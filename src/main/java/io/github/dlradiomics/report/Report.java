@@ -40,8 +40,11 @@ public final class Report {
     public record Result(Path html, List<Path> figures, boolean synthetic) {
     }
 
-    /** wide: shown at up to its own width (legends with long feature names), not the 560 px of the others. */
-    private record Figure(String name, String caption, Plot plot, boolean wide) {
+    /**
+     * One figure of a run: file name (without extension), caption, the plot; wide: shown at up to its own width
+     * (legends with long feature names), not the 560 px of the others.
+     */
+    public record Figure(String name, String caption, Plot plot, boolean wide) {
         Figure(String name, String caption, Plot plot) {
             this(name, caption, plot, false);
         }
@@ -63,58 +66,7 @@ public final class Report {
         List<String> predHeader = Csv.header(predictions);
         boolean synthetic = o.synthetic() || Boolean.TRUE.equals(run.get("synthetic"))
                 || hasSyntheticColumn(run, compHeader, predHeader);
-        long seed = run.get("seed") instanceof Number n ? n.longValue() : 42;
-        Map<String, List<Figures.Model>> sets = Figures.readPredictions(predictions);
-        List<Figure> figs = new ArrayList<>();
-        LassoSelect.Trace lasso = lassoOf(run);
-        if (lasso != null) {
-            String kept = keptSentence(lasso);
-            figs.add(new Figure("lasso_path", "LASSO coefficient path on the training cases (" + scaleOf(run)
-                    + "); vertical lines at \u03bb.min and \u03bb.1se. " + kept, Figures.lassoPath(lasso.lambda(),
-                            lasso.beta(), lasso.features(), lasso.lambdaMin(), lasso.lambda1se(), lasso.chosen(),
-                            "Coefficient (" + scaleOf(run) + ")"), true));
-            figs.add(new Figure("lasso_cv", "LASSO cross-validation on the training cases: mean " + LassoSelect.Trace.MEASURE
-                    + " \u00b1 1 SE over " + lasso.folds() + " folds per \u03bb; vertical lines at \u03bb.min (smallest "
-                    + "deviance) and \u03bb.1se (largest \u03bb within 1 SE of it). " + kept, Figures.lassoCv(
-                            lasso.lambda(), lasso.cvm(), lasso.cvsd(), lasso.lambdaMin(), lasso.lambda1se(), lasso.df()),
-                    true));
-        }
-        String best = bestTestModel(comp);
-        if (Figures.hasBothClasses(sets.get("train"))) {
-            figs.add(new Figure("roc_train", "ROC curves, training set (apparent performance: the models were "
-                    + "fitted on these cases).", Figures.roc("ROC curves \u2014 training set", sets.get("train"),
-                            o.replicates(), seed)));
-        }
-        List<Figures.Model> test = sets.get("test");
-        if (Figures.hasBothClasses(test)) {
-            figs.add(new Figure("roc_test", "ROC curves, test set.", Figures.roc("ROC curves \u2014 test set", test,
-                    o.replicates(), seed)));
-            if (test.get(0).y().length >= 3) {
-                figs.add(new Figure("calibration_test", "Calibration on the test set.", Figures.calibration(
-                        "Calibration \u2014 test set", test, 10)));
-            }
-            figs.add(new Figure("dca_test", "Decision curves on the test set (net benefit; treat all and treat "
-                    + "none for reference).", Figures.decisionCurve("Decision curves \u2014 test set", test)));
-            Figures.Model bm = test.stream().filter(m -> m.name().equals(best)).findFirst().orElse(null);
-            Double th = threshold(run, best);
-            if (bm != null && th != null) {
-                figs.add(new Figure("confusion_" + best, "Confusion matrix of " + best + " (highest test AUC) on the "
-                        + "test set at its training Youden cut-off.", Figures.confusion("Confusion matrix \u2014 "
-                                + best + ", test set", bm.prob(), bm.y(), th)));
-            }
-        }
-        for (Map.Entry<String, Object> e : modelsOf(run).entrySet()) {
-            if (e.getValue() instanceof Map<?, ?> mm && mm.get("formula") instanceof String f) {
-                Map<String, Double> coef = parseFormula(f);
-                if (!coef.isEmpty()) {
-                    figs.add(new Figure("coefficients_" + e.getKey(), "Coefficients of " + e.getKey() + " (log-odds "
-                            + "per unit of each feature after the pipeline's steps).", Figures.bars("Coefficients \u2014 "
-                                    + e.getKey(), new ArrayList<>(coef.keySet()),
-                                    coef.values().stream().mapToDouble(Double::doubleValue).toArray(), "Coefficient")));
-                }
-            }
-        }
-        figs.addAll(importanceFigures(runDir, sets.get("test")));
+        List<Figure> figs = figures(runDir, run, comp, o.replicates());
         Path figDir = (html.toAbsolutePath().getParent()).resolve("figures");
         Files.createDirectories(figDir);
         List<Path> written = new ArrayList<>();
@@ -151,6 +103,74 @@ public final class Report {
             }
         }
         return false;
+    }
+
+    /**
+     * The figures of a run, in the report's order: LASSO path and CV (with a lasso step), ROC curves (train, test;
+     * bootstrap bands with {@code replicates > 0}), calibration and decision curves (test), the confusion matrix
+     * of the best test model, coefficients of logistic models, importances of tree models.
+     */
+    public static List<Figure> figures(Path runDir, int replicates) throws IOException {
+        Map<String, Object> run = Json.parseObject(Files.readString(runDir.resolve("run.json")));
+        return figures(runDir, run, Csv.read(runDir.resolve("comparison.csv")), replicates);
+    }
+
+    private static List<Figure> figures(Path runDir, Map<String, Object> run, List<Map<String, String>> comp,
+            int replicates) throws IOException {
+        long seed = run.get("seed") instanceof Number n ? n.longValue() : 42;
+        Path predictions = runDir.resolve("predictions.csv");
+        Map<String, List<Figures.Model>> sets = Figures.readPredictions(predictions);
+        List<Figure> figs = new ArrayList<>();
+        LassoSelect.Trace lasso = lassoOf(run);
+        if (lasso != null) {
+            String kept = keptSentence(lasso);
+            figs.add(new Figure("lasso_path", "LASSO coefficient path on the training cases (" + scaleOf(run)
+                    + "); vertical lines at \u03bb.min and \u03bb.1se. " + kept, Figures.lassoPath(lasso.lambda(),
+                            lasso.beta(), lasso.features(), lasso.lambdaMin(), lasso.lambda1se(), lasso.chosen(),
+                            "Coefficient (" + scaleOf(run) + ")"), true));
+            figs.add(new Figure("lasso_cv", "LASSO cross-validation on the training cases: mean " + LassoSelect.Trace.MEASURE
+                    + " \u00b1 1 SE over " + lasso.folds() + " folds per \u03bb; vertical lines at \u03bb.min (smallest "
+                    + "deviance) and \u03bb.1se (largest \u03bb within 1 SE of it). " + kept, Figures.lassoCv(
+                            lasso.lambda(), lasso.cvm(), lasso.cvsd(), lasso.lambdaMin(), lasso.lambda1se(), lasso.df()),
+                    true));
+        }
+        String best = bestTestModel(comp);
+        if (Figures.hasBothClasses(sets.get("train"))) {
+            figs.add(new Figure("roc_train", "ROC curves, training set (apparent performance: the models were "
+                    + "fitted on these cases).", Figures.roc("ROC curves \u2014 training set", sets.get("train"),
+                            replicates, seed)));
+        }
+        List<Figures.Model> test = sets.get("test");
+        if (Figures.hasBothClasses(test)) {
+            figs.add(new Figure("roc_test", "ROC curves, test set.", Figures.roc("ROC curves \u2014 test set", test,
+                    replicates, seed)));
+            if (test.get(0).y().length >= 3) {
+                figs.add(new Figure("calibration_test", "Calibration on the test set.", Figures.calibration(
+                        "Calibration \u2014 test set", test, 10)));
+            }
+            figs.add(new Figure("dca_test", "Decision curves on the test set (net benefit; treat all and treat "
+                    + "none for reference).", Figures.decisionCurve("Decision curves \u2014 test set", test)));
+            Figures.Model bm = test.stream().filter(m -> m.name().equals(best)).findFirst().orElse(null);
+            Double th = threshold(run, best);
+            if (bm != null && th != null) {
+                figs.add(new Figure("confusion_" + best, "Confusion matrix of " + best + " (highest test AUC) on the "
+                        + "test set at its training Youden cut-off.", Figures.confusion("Confusion matrix \u2014 "
+                                + best + ", test set", bm.prob(), bm.y(), th)));
+            }
+        }
+        for (Map.Entry<String, Object> e : modelsOf(run).entrySet()) {
+            if (e.getValue() instanceof Map<?, ?> mm && mm.get("formula") instanceof String f) {
+                Map<String, Double> coef = parseFormula(f);
+                if (!coef.isEmpty()) {
+                    figs.add(new Figure("coefficients_" + e.getKey(), "Coefficients of " + e.getKey() + " (log-odds "
+                            + "per unit of each feature after the pipeline's steps).", Figures.bars("Coefficients \u2014 "
+                                    + e.getKey(), new ArrayList<>(coef.keySet()),
+                                    coef.values().stream().mapToDouble(Double::doubleValue).toArray(), "Coefficient")));
+                }
+            }
+        }
+        figs.addAll(importanceFigures(runDir, sets.get("test")));
+        return figs;
     }
 
     /** run.json's "lasso" (the path and CV curve of the lasso step), or null for runs without one. */

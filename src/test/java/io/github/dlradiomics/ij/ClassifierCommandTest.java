@@ -203,6 +203,14 @@ class ClassifierCommandTest {
         nom.changes = false;
         nom.close();
         assertTrue(IJ.getLog().contains("nomogram Outcome ~ Age + Signature on 45 training cases"), IJ.getLog());
+        // the report's other figures as image windows: LASSO path and CV, confusion matrix, lr-l2's coefficients
+        for (String t : new String[] {"LASSO coefficient path", "LASSO cross-validation", "Coefficients \u2014 lr-l2"}) {
+            ij.ImagePlus imp = WindowManager.getImage(t);
+            assertNotNull(imp, t);
+            imp.close();
+        }
+        assertTrue(java.util.Arrays.stream(WindowManager.getImageTitles()).anyMatch(t -> t.startsWith("Confusion matrix")),
+                String.join(", ", WindowManager.getImageTitles()));
         assertNotNull(WindowManager.getImage("Decision curves \u2014 test set"), "decision curve window");
         for (String t : new String[] {"ROC curves \u2014 test set", "ROC curves \u2014 training set",
             "Calibration \u2014 test set", "Decision curves \u2014 test set"}) {
