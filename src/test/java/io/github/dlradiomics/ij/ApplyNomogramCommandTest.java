@@ -171,6 +171,60 @@ class ApplyNomogramCommandTest {
         assertEquals(roisBefore, RoiManager.getInstance().getCount(), "the ROI Manager is only read");
     }
 
+    /** Both dialogs filled in with the Recorder open: the recorded line replays through ./dlrad macro to the same risk. */
+    @Test
+    void recordedDialogsReplayToTheSameRisk() throws Exception {
+        ij.plugin.frame.Recorder recorder = new ij.plugin.frame.Recorder(false);
+        String line = null;
+        try {
+            IJ.doCommand(CMD);
+            ij.gui.GenericDialog gd = GuiTestSupport.waitForDialog("DLRadiomics Apply Nomogram");
+            java.awt.EventQueue.invokeAndWait(() -> {
+                String[] texts = {nomogramFile.toString(), "", "", ""};
+                for (int i = 0; i < texts.length; i++) {
+                    ((java.awt.TextField) gd.getStringFields().get(i)).setText(texts[i]);
+                }
+                gd.actionPerformed(new java.awt.event.ActionEvent(gd.getButtons()[0],
+                        java.awt.event.ActionEvent.ACTION_PERFORMED, "OK"));
+            });
+            ij.gui.GenericDialog vd = GuiTestSupport.waitForDialog("DLRadiomics Apply Nomogram: patient");
+            java.awt.EventQueue.invokeAndWait(() -> {
+                String[] texts = {"67", "0", "3", "0.31"};
+                for (int i = 0; i < texts.length; i++) {
+                    ((java.awt.TextField) vd.getStringFields().get(i)).setText(texts[i]);
+                }
+                vd.actionPerformed(new java.awt.event.ActionEvent(vd.getButtons()[0],
+                        java.awt.event.ActionEvent.ACTION_PERFORMED, "OK"));
+            });
+            for (int i = 0; i < 300 && line == null; i++) {
+                List<String> lines = recorder.getText().lines().filter(l -> l.startsWith("run(\"" + CMD + "\"")).toList();
+                if (!lines.isEmpty()) {
+                    line = lines.get(lines.size() - 1);
+                } else {
+                    Thread.sleep(100);
+                }
+            }
+        } finally {
+            recorder.close();
+        }
+        assertNotNull(line, "nothing recorded; Log: " + IJ.getLog());
+        for (String key : List.of("nomogram=" + nomogramFile, "age=67", "female=0", "wfns=3", "s100b=0.31")) {
+            assertTrue(line.contains(key), key + " in " + line);
+        }
+        ResultsTable rt = ResultsTable.getResultsTable(ApplyNomogramCommand.TABLE);
+        assertNotNull(rt, IJ.getLog());
+        double risk = rt.getValue("Risk", rt.size() - 1);
+        assertEquals(nomogram().score(Map.of("age", "67", "female", "0", "wfns", "3", "s100b", "0.31")).risk(), risk, 1e-12);
+        Path m = tmp.resolve("replay.ijm");
+        Files.writeString(m, line + "\nprint(\"risk=\" + d2s(Table.get(\"Risk\", 0, \"" + ApplyNomogramCommand.TABLE
+                + "\"), 9));\n");
+        DlradProcess.Result r = DlradProcess.run(90, "macro", m.toString());
+        assertEquals(0, r.code(), r.err() + r.out());
+        java.util.regex.Matcher mr = java.util.regex.Pattern.compile("risk=([0-9.]+)").matcher(r.out());
+        assertTrue(mr.find(), r.out());
+        assertEquals(risk, Double.parseDouble(mr.group(1)), 1e-9, r.out());
+    }
+
     @Test
     void badInputInAMacroIsOneLoggedLine() throws Exception {
         Path m = tmp.resolve("bad.ijm");
