@@ -21,8 +21,6 @@ import ij.ImagePlus;
 import ij.WindowManager;
 import ij.measure.ResultsTable;
 import ij.plugin.frame.RoiManager;
-import ij.text.TextWindow;
-import java.awt.Frame;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,7 +45,7 @@ class ApplyNomogramCommandTest {
         DlradProcess.assumeDisplay();
         FijiLauncher.start(false);
         MacroRunner.closeAllImages();
-        closeTable();
+        GuiTestSupport.closeTables(ApplyNomogramCommand.TABLE);
         Path csv = TestData.shared("reference/stats/aSAH_glm_fitted.csv");
         NomogramModel.Result r = NomogramModel.fit(csv, "ID", "outcome", "1", List.of("age", "female", "wfns", "s100b"),
                 List.of(), null);
@@ -57,22 +55,7 @@ class ApplyNomogramCommandTest {
 
     @AfterEach
     void close() {
-        if (!java.awt.GraphicsEnvironment.isHeadless()) {
-            RoiManager rm = RoiManager.getInstance();
-            if (rm != null) {
-                rm.reset();
-                rm.close();
-            }
-            MacroRunner.closeAllImages();
-            closeTable();
-        }
-    }
-
-    private static void closeTable() {
-        Frame f = WindowManager.getFrame(ApplyNomogramCommand.TABLE);
-        if (f instanceof TextWindow tw) {
-            tw.close(false);
-        }
+        GuiTestSupport.closeAll(ApplyNomogramCommand.TABLE);
     }
 
     private Nomogram nomogram() throws Exception {

@@ -25,9 +25,7 @@ import ij.text.TextWindow;
 import java.awt.Checkbox;
 import java.awt.Choice;
 import java.awt.EventQueue;
-import java.awt.Frame;
 import java.awt.TextField;
-import java.awt.Window;
 import java.awt.event.ActionEvent;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -92,24 +90,11 @@ class DeepFeaturesCommandTest {
 
     @AfterEach
     void close() {
-        if (!java.awt.GraphicsEnvironment.isHeadless()) {
-            RoiManager rm = RoiManager.getInstance();
-            if (rm != null) {
-                rm.reset();
-                rm.close();
-            }
-            MacroRunner.closeAllImages();
-            closeTables();
-        }
+        GuiTestSupport.closeAll(DeepFeaturesCommand.TABLE, "Largest ROI Slice");
     }
 
     private static void closeTables() {
-        for (String t : new String[] {DeepFeaturesCommand.TABLE, "Largest ROI Slice"}) {
-            Frame f = WindowManager.getFrame(t);
-            if (f instanceof TextWindow tw) {
-                tw.close(false);
-            }
-        }
+        GuiTestSupport.closeTables(DeepFeaturesCommand.TABLE, "Largest ROI Slice");
     }
 
     /** Opens the image and the mask, and the mask's outlines as ROIs; the lines that do the same in a macro. */

@@ -19,7 +19,6 @@ import java.awt.Checkbox;
 import java.awt.Choice;
 import java.awt.EventQueue;
 import java.awt.TextField;
-import java.awt.Window;
 import java.awt.event.ActionEvent;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,19 +89,7 @@ class RecorderReplayTest {
         if (recorder != null) {
             recorder.close();
         }
-        if (!java.awt.GraphicsEnvironment.isHeadless()) {
-            RoiManager rm = RoiManager.getInstance();
-            if (rm != null) {
-                rm.reset();
-                rm.close();
-            }
-            MacroRunner.closeAllImages();
-            for (String t : new String[] {"Largest ROI Slice", "Radiomics", "Reader Agreement"}) {
-                if (WindowManager.getFrame(t) instanceof ij.text.TextWindow tw) {
-                    tw.close(false);
-                }
-            }
-        }
+        GuiTestSupport.closeAll("Largest ROI Slice", "Radiomics", "Reader Agreement");
     }
 
     @Test
