@@ -28,6 +28,10 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "the comparison table and where the results are. Deep features use the model the resolution order "
                 + "finds (docs/models.md); with none, that step is skipped and the output says so."})
 final class DemoCommand implements Callable<Integer> {
+    static final String SKIPPED_DEEP = "Deep features were skipped: no model file was found offline (put "
+            + "resnet50-v1-12.onnx in ~/.cache/dlradiomics/models or see docs/models.md); the models use radiomics and "
+            + "clinical features only.";
+
     @Option(names = "--out", defaultValue = "dlrad-demo", paramLabel = "DIR", description = "output folder (default: ${DEFAULT-VALUE})")
     Path out;
 
@@ -81,7 +85,12 @@ final class DemoCommand implements Callable<Integer> {
         int code = run(train.toArray(new String[0]));
         nomogram(models, model != null ? "DLR_score" : "Rad_score");
         Path report = models.resolve("report.html");
-        run("report", "--run", models.toString(), "--out", report.toString(), "--synthetic");
+        List<String> reportArgs = new ArrayList<>(List.of("report", "--run", models.toString(), "--out", report.toString(),
+                "--synthetic"));
+        if (model == null) {
+            reportArgs.addAll(List.of("--note", SKIPPED_DEEP));
+        }
+        run(reportArgs.toArray(new String[0]));
         Map<String, String> best = bestModel(models.resolve("comparison.csv"));
         double secs = (System.nanoTime() - t0) / 1e9;
         stdout.println();
@@ -90,7 +99,7 @@ final class DemoCommand implements Callable<Integer> {
         stdout.println("Report:  " + report.toAbsolutePath());
         stdout.println("Results: " + models.toAbsolutePath() + " (comparison.csv, predictions.csv, run.json, pipelines)");
         if (model == null) {
-            stdout.println("Deep features were skipped: no model file was found (add one as docs/models.md says).");
+            stdout.println(SKIPPED_DEEP);
         }
         stdout.printf(Locale.ROOT, "Demo finished in %.0f s%n", secs);
         return code == 0 ? 0 : code;

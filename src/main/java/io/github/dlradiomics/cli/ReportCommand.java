@@ -30,13 +30,17 @@ final class ReportCommand implements Callable<Integer> {
             description = "bootstrap replicates of the ROC bands, seeded with the run's seed (0: no bands; default: ${DEFAULT-VALUE})")
     int bootstrap;
 
+    @Option(names = "--note", paramLabel = "TEXT", description = "a note shown under the title (repeatable), e.g. what "
+            + "was not run")
+    java.util.List<String> notes = new java.util.ArrayList<>();
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         Path html = out != null ? out : run.resolve("report.html");
-        Report.Result r = Report.write(run, html, new Report.Options(synthetic, bootstrap));
+        Report.Result r = Report.write(run, html, new Report.Options(synthetic, bootstrap, notes));
         spec.commandLine().getErr().println("Wrote " + r.html() + (r.synthetic() ? " (SYNTHETIC DATA)" : "") + " and "
                 + r.figures().size() + " figure files in " + html.toAbsolutePath().getParent().resolve("figures"));
         return 0;

@@ -33,7 +33,11 @@ public final class Report {
      *     or an input table has a column "synthetic")
      * @param replicates bootstrap replicates of the ROC bands (0: no bands); seeded with the run's seed
      */
-    public record Options(boolean synthetic, int replicates) {
+    public record Options(boolean synthetic, int replicates, List<String> notes) {
+        /** No notes. */
+        public Options(boolean synthetic, int replicates) {
+            this(synthetic, replicates, List.of());
+        }
     }
 
     /** What was written. */
@@ -289,6 +293,7 @@ public final class Report {
             .banner{background:#b00020;color:#fff;font-weight:bold;font-size:1.3em;text-align:center;padding:12px;\
             border-radius:4px;letter-spacing:.05em}
             .muted{color:#666;font-size:.9em}
+            .note{background:#fff4d6;border-left:4px solid #E69F00;padding:6px 10px}
             figure{display:inline-block;margin:10px;vertical-align:top;max-width:560px}
             figure.big{max-width:1000px}
             figure img{width:100%;border:1px solid #ddd}
@@ -311,6 +316,9 @@ public final class Report {
                 .append(": DLRadiomics ").append(esc(run.getOrDefault("dlradiomics", "?")))
                 .append(", <code>./dlrad model train</code>. Label <b>").append(esc(run.get("label")))
                 .append("</b>, positive class <b>").append(esc(run.get("positive"))).append("</b>.</p>\n");
+        for (String note : o.notes()) {
+            h.append("<p class=\"note\"><b>Note:</b> ").append(esc(note)).append("</p>\n");
+        }
         // cohort
         h.append("<h2>Cohort</h2>\n");
         if (run.get("cases") instanceof Map<?, ?> c) {

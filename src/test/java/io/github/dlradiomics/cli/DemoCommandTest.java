@@ -53,6 +53,7 @@ class DemoCommandTest {
             assertTrue(Files.exists(out.resolve("deep.csv")), r.out());
         } else {
             assertTrue(r.out().contains("Deep features were skipped"), r.out());
+            assertTrue(html.contains("Deep features were skipped"), "the report says so");
         }
     }
 }

@@ -22,11 +22,13 @@ class ReportCommandTest {
                 "--classifiers", "lr-l2,knn", "--select", "variance,zscore,corr:0.9", "--bootstrap", "0", "--out",
                 run.toString());
         assertEquals(0, t.code(), t.err());
-        CliTest.Run r = CliTest.run("report", "--run", run.toString(), "--bootstrap", "100", "--synthetic");
+        CliTest.Run r = CliTest.run("report", "--run", run.toString(), "--bootstrap", "100", "--synthetic", "--note",
+                "Deep features <not> run");
         assertEquals(0, r.code(), r.err());
         String html = Files.readString(run.resolve("report.html"));
         assertTrue(html.contains("SYNTHETIC DATA") && html.contains("knn") && html.contains("ROC curves"));
         assertTrue(Files.isRegularFile(run.resolve("figures/roc_test.svg")));
+        assertTrue(html.contains("<b>Note:</b> Deep features &lt;not&gt; run"), "the note, escaped");
         assertTrue(!html.contains("LASSO") && !Files.exists(run.resolve("figures/lasso_path.png")), "no lasso step, no LASSO figure");
         assertEquals(Main.EXIT_BAD_INPUT, CliTest.run("report", "--run", tmp.resolve("none").toString()).code());
     }
