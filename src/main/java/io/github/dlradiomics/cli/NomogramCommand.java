@@ -2,6 +2,7 @@ package io.github.dlradiomics.cli;
 
 import io.github.dlradiomics.nomogram.Nomogram;
 import io.github.dlradiomics.nomogram.NomogramFigure;
+import io.github.dlradiomics.nomogram.NomogramInput;
 import io.github.dlradiomics.nomogram.NomogramModel;
 import io.github.dlradiomics.util.Csv;
 import io.github.dlradiomics.util.Json;
@@ -81,6 +82,12 @@ final class NomogramCommand implements Callable<Integer> {
             description = "with --run: the signature variable's name (default: ${DEFAULT-VALUE})")
     String signatureName;
 
+    @Option(names = "--signature", paramLabel = "NAME=DIR[:MODEL]", description = "with --run, instead of "
+            + "--signature-model/--signature-name, repeatable: a signature variable NAME, the logit of MODEL's "
+            + "(default lr-l2) probability in the model train run DIR, e.g. Rad_score=runs/radiomics "
+            + "DL_score=runs/deep:lr-l2; every run must have the same training cases")
+    List<String> signatures = new ArrayList<>();
+
     @Spec
     CommandSpec spec;
 
@@ -95,14 +102,26 @@ final class NomogramCommand implements Callable<Integer> {
             }
         }
         NomogramModel.Result r;
+        if (run == null && !signatures.isEmpty()) {
+            throw new UserInputException("nomogram: --signature needs --run (the run whose training cases the nomogram uses)");
+        }
         if (run != null) {
             if (table != null || label != null || positive != null) {
                 throw new UserInputException("nomogram: --run replaces --table, --label and --positive; give one or the other");
             }
             table = out.resolve("nomogram_input.csv");
-            r = NomogramModel.fitRun(run, vars, signatureModel, signatureName, table, categorical, riskAt);
-            spec.commandLine().getErr().println("Nomogram table: " + table + " (training cases; " + signatureName
-                    + " = logit of " + signatureModel + "'s probability)");
+            List<NomogramInput.Source> sources = new ArrayList<>();
+            for (String sg : signatures) {
+                sources.add(source(sg));
+            }
+            if (sources.isEmpty()) {
+                sources.add(new NomogramInput.Source(signatureName, run.resolve("predictions.csv"), signatureModel));
+            }
+            r = NomogramModel.fitRun(run, vars, sources, table, categorical, riskAt);
+            for (NomogramInput.Source src : sources) {
+                spec.commandLine().getErr().println("Nomogram table: " + table + " (training cases; " + src.name()
+                        + " = logit of " + src.model() + "'s probability in " + src.predictions() + ")");
+            }
         } else {
             require(table, "--table");
             require(label, "--label");
@@ -121,6 +140,28 @@ final class NomogramCommand implements Callable<Integer> {
         o.flush();
         spec.commandLine().getErr().println("Wrote nomogram.json, nomogram.png, nomogram.svg and coefficients.csv in " + out);
         return 0;
+    }
+
+    /** NAME=DIR[:MODEL] -> the signature source. */
+    static NomogramInput.Source source(String spec) {
+        int eq = spec.indexOf('=');
+        if (eq <= 0 || eq == spec.length() - 1) {
+            throw new UserInputException("--signature: '" + spec + "' is not NAME=DIR[:MODEL] (e.g. Rad_score=runs/radiomics:lr-l2)");
+        }
+        String name = spec.substring(0, eq);
+        String rest = spec.substring(eq + 1);
+        String model = "lr-l2";
+        int colon = rest.lastIndexOf(':');
+        if (colon > 0 && !rest.substring(colon + 1).contains("/")) {
+            model = rest.substring(colon + 1);
+            rest = rest.substring(0, colon);
+        }
+        Path dir = Path.of(rest);
+        if (!Files.isRegularFile(dir.resolve("predictions.csv"))) {
+            throw new UserInputException("--signature " + name + ": " + dir + " has no predictions.csv (not an --out folder of "
+                    + "./dlrad model train)");
+        }
+        return new NomogramInput.Source(name, dir.resolve("predictions.csv"), model);
     }
 
     private static void require(Object v, String name) {

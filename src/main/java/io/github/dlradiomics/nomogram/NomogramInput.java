@@ -22,30 +22,43 @@ public final class NomogramInput {
     }
 
     /**
-     * Writes the table and returns the label column's name.
+     * A signature variable: its column name, the predictions.csv of a {@code model train} run and the classifier
+     * whose probability's logit it is.
+     */
+    public record Source(String name, Path predictions, String model) {
+    }
+
+    /** One signature ({@link #write(Path, List, String, List, List, Path)} with one source). */
+    public static String write(Path predictions, List<Path> tables, String id, List<String> clinical, String model,
+            String signature, Path out) throws IOException {
+        return write(predictions, tables, id, clinical, List.of(new Source(signature, predictions, model)), out);
+    }
+
+    /**
+     * Writes the table (ID, clinical columns, one column per signature, the label) of the training cases of
+     * {@code predictions} and returns the label column's name. Every signature's run must have the same
+     * training cases (the same tables, label, seed and test fraction give the same split).
      *
-     * @param predictions predictions.csv of the run (ID, Set, label=positive, p_model...)
+     * @param predictions predictions.csv of the run whose training cases and label are used
      * @param tables the run's input tables (the clinical columns and the label are looked up by ID)
      * @param id the ID column (a table without it is numbered by row, as model train numbers it)
      * @param clinical the clinical columns to carry
-     * @param model the classifier whose probability gives the signature (e.g. lr-l2)
-     * @param signature the signature column's name
+     * @param signatures the signature columns
      */
-    public static String write(Path predictions, List<Path> tables, String id, List<String> clinical, String model,
-            String signature, Path out) throws IOException {
+    public static String write(Path predictions, List<Path> tables, String id, List<String> clinical,
+            List<Source> signatures, Path out) throws IOException {
         List<String> head = Csv.header(predictions);
         if (head.size() < 3 || !head.get(2).contains("=")) {
             throw new UserInputException(predictions + ": not a predictions.csv of ./dlrad model train");
         }
         String label = head.get(2).substring(0, head.get(2).indexOf('='));
-        String p = "p_" + model;
-        if (!head.contains(p)) {
-            throw new UserInputException("nomogram: no model '" + model + "' in " + predictions.getFileName()
-                    + " (models: " + String.join(", ", head.stream().filter(h -> h.startsWith("p_"))
-                            .map(h -> h.substring(2)).toList()) + ")");
-        }
-        if (clinical.contains(signature)) {
-            throw new UserInputException("nomogram: a clinical column is named like the signature '" + signature + "'");
+        List<Map<String, Double>> logits = new ArrayList<>();
+        List<String> trainIds = trainIds(predictions);
+        for (Source src : signatures) {
+            if (clinical.contains(src.name())) {
+                throw new UserInputException("nomogram: a clinical column is named like the signature '" + src.name() + "'");
+            }
+            logits.add(logits(src, trainIds));
         }
         List<String> wanted = new ArrayList<>(clinical);
         wanted.add(label);
@@ -69,35 +82,63 @@ public final class NomogramInput {
                 throw new UserInputException("nomogram: no input table has a column '" + c + "'");
             }
         }
+        if (trainIds.isEmpty()) {
+            throw new UserInputException(predictions + ": no training cases");
+        }
         Files.createDirectories(out.toAbsolutePath().getParent());
         try (Writer w = Files.newBufferedWriter(out)) {
             List<String> h = new ArrayList<>();
             h.add(id);
             h.addAll(clinical);
-            h.add(signature);
+            signatures.forEach(src -> h.add(src.name()));
             h.add(label);
             Csv.writeLine(w, h);
-            int n = 0;
-            for (Map<String, String> r : Csv.read(predictions)) {
-                if (!"train".equals(r.get("Set"))) {
-                    continue;
-                }
-                String caseId = r.get("ID");
+            for (String caseId : trainIds) {
                 List<Object> line = new ArrayList<>();
                 line.add(caseId);
                 for (String c : clinical) {
                     line.add(byColumn.get(c).get(caseId));
                 }
-                double prob = Math.min(1 - 1e-12, Math.max(1e-12, Csv.number(r.get(p))));
-                line.add(Math.log(prob / (1 - prob)));
+                for (Map<String, Double> l : logits) {
+                    line.add(l.get(caseId));
+                }
                 line.add(byColumn.get(label).get(caseId));
                 Csv.writeLine(w, line);
-                n++;
-            }
-            if (n == 0) {
-                throw new UserInputException(predictions + ": no training cases");
             }
         }
         return label;
+    }
+
+    private static List<String> trainIds(Path predictions) throws IOException {
+        List<String> ids = new ArrayList<>();
+        for (Map<String, String> r : Csv.read(predictions)) {
+            if ("train".equals(r.get("Set"))) {
+                ids.add(r.get("ID"));
+            }
+        }
+        return ids;
+    }
+
+    /** ID -> logit of the source model's probability, for exactly the training cases {@code ids}. */
+    private static Map<String, Double> logits(Source src, List<String> ids) throws IOException {
+        List<String> head = Csv.header(src.predictions());
+        String p = "p_" + src.model();
+        if (!head.contains(p)) {
+            throw new UserInputException("nomogram: no model '" + src.model() + "' in " + src.predictions()
+                    + " (models: " + String.join(", ", head.stream().filter(h -> h.startsWith("p_"))
+                            .map(h -> h.substring(2)).toList()) + ")");
+        }
+        Map<String, Double> out = new HashMap<>();
+        for (Map<String, String> r : Csv.read(src.predictions())) {
+            if ("train".equals(r.get("Set"))) {
+                double prob = Math.min(1 - 1e-12, Math.max(1e-12, Csv.number(r.get(p))));
+                out.put(r.get("ID"), Math.log(prob / (1 - prob)));
+            }
+        }
+        if (!out.keySet().equals(new java.util.HashSet<>(ids))) {
+            throw new UserInputException("nomogram: signature '" + src.name() + "' (" + src.predictions() + ") comes from a "
+                    + "run with other training cases; train the runs on the same cases with the same seed and test fraction");
+        }
+        return out;
     }
 }

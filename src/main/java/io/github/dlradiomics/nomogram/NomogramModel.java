@@ -232,6 +232,17 @@ public final class NomogramModel {
      */
     public static Result fitRun(Path runDir, List<String> clinical, String model, String signature, Path table,
             List<String> categorical, double[] riskAt) throws IOException {
+        return fitRun(runDir, clinical, List.of(new NomogramInput.Source(signature, runDir.resolve("predictions.csv"),
+                model)), table, categorical, riskAt);
+    }
+
+    /**
+     * The same with several signatures (e.g. Rad, DL and DLR scores from runs on radiomics, deep and both
+     * feature sets of the same cases): {@code runDir} gives the training cases, the clinical columns and the
+     * label; each signature its own run's logits.
+     */
+    public static Result fitRun(Path runDir, List<String> clinical, List<NomogramInput.Source> signatures, Path table,
+            List<String> categorical, double[] riskAt) throws IOException {
         Path rj = runDir.resolve("run.json");
         if (!java.nio.file.Files.isRegularFile(rj)) {
             throw new UserInputException(runDir + ": no run.json (not an --out folder of ./dlrad model train)");
@@ -244,9 +255,9 @@ public final class NomogramModel {
             }
         }
         String id = run.get("id") instanceof String s ? s : "ID";
-        String label = NomogramInput.write(runDir.resolve("predictions.csv"), tables, id, clinical, model, signature, table);
+        String label = NomogramInput.write(runDir.resolve("predictions.csv"), tables, id, clinical, signatures, table);
         List<String> vars = new ArrayList<>(clinical);
-        vars.add(signature);
+        signatures.forEach(src -> vars.add(src.name()));
         return fit(table, id, label, String.valueOf(run.get("positive")), vars, categorical, riskAt);
     }
 

@@ -57,6 +57,52 @@ class NomogramCommandTest {
         assertEquals(113, Csv.read(scored).size());
     }
 
+    /**
+     * Two signatures from two runs on the same cases (clinical scores age + wfns, biomarkers s100b + ndka) and a
+     * clinical variable: the table holds each run's training logits, the nomogram all three variables; a run
+     * with other training cases is refused.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void severalSignaturesFromRunsOnTheSameCases() throws Exception {
+        String asah = TestData.shared("reference/stats/aSAH.csv").toString();
+        Path a = tmp.resolve("clin");
+        Path b = tmp.resolve("bio");
+        Path c = tmp.resolve("other-seed");
+        for (Object[] run : new Object[][] {{a, "gos6,gender,s100b,ndka", "42"}, {b, "gos6,gender,age,wfns", "42"},
+            {c, "gos6,gender,age,wfns", "7"}}) {
+            CliTest.Run t = CliTest.run("model", "train", "--table", asah, "--label", "outcome", "--positive", "Poor",
+                    "--exclude", (String) run[1], "--classifiers", "lr-l2", "--select", "zscore", "--bootstrap", "0",
+                    "--seed", (String) run[2], "--out", run[0].toString());
+            assertEquals(0, t.code(), t.err());
+        }
+        Path out = tmp.resolve("nom");
+        CliTest.Run r = CliTest.run("nomogram", "--run", a.toString(), "--vars", "gender", "--signature",
+                "Clin_score=" + a, "--signature", "Bio_score=" + b + ":lr-l2", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        Map<String, Object> j = Json.parseObject(Files.readString(out.resolve("nomogram.json")));
+        List<Object> vars = (List<Object>) j.get("variables");
+        assertEquals(List.of("gender", "Clin_score", "Bio_score"), vars.stream().map(v -> ((Map<String, Object>) v).get("name")).toList());
+        assertEquals("categorical", ((Map<String, Object>) vars.get(0)).get("type"));
+        List<Map<String, String>> table = Csv.read(out.resolve("nomogram_input.csv"));
+        Map<String, Map<String, String>> predB = new java.util.HashMap<>();
+        for (Map<String, String> p : Csv.read(b.resolve("predictions.csv"))) {
+            predB.put(p.get("ID"), p);
+        }
+        assertEquals(79, table.size(), "the training cases only");
+        for (Map<String, String> row : table) {
+            Map<String, String> p = predB.get(row.get("ID"));
+            assertEquals("train", p.get("Set"));
+            double prob = Double.parseDouble(p.get("p_lr-l2"));
+            assertEquals(Math.log(prob / (1 - prob)), Double.parseDouble(row.get("Bio_score")), 1e-12);
+            assertEquals(p.get("outcome=Poor").equals("1") ? "Poor" : "Good", row.get("outcome"));
+        }
+        CliTest.Run bad = CliTest.run("nomogram", "--run", a.toString(), "--signature", "Bio_score=" + c, "--out",
+                tmp.resolve("bad").toString());
+        assertEquals(Main.EXIT_BAD_INPUT, bad.code());
+        assertTrue(bad.err().contains("other training cases"), bad.err());
+    }
+
     @Test
     void badInputIsOneLineAndExitCode2() {
         Path csv = TestData.shared("reference/stats/aSAH_glm_fitted.csv");
