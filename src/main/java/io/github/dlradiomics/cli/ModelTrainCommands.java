@@ -1,7 +1,6 @@
 package io.github.dlradiomics.cli;
 
 import io.github.dlradiomics.model.Classifier;
-import io.github.dlradiomics.model.Classifiers;
 import io.github.dlradiomics.model.FeatureTable;
 import io.github.dlradiomics.model.LassoLogistic;
 import io.github.dlradiomics.model.Pipeline;

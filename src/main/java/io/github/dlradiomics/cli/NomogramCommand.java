@@ -7,7 +7,6 @@ import io.github.dlradiomics.nomogram.NomogramModel;
 import io.github.dlradiomics.util.Csv;
 import io.github.dlradiomics.util.Json;
 import io.github.dlradiomics.util.UserInputException;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.file.Files;
