@@ -66,7 +66,7 @@ public final class Pretty {
         if (cell < subsmall) {
             cell = subsmall;
         } else if (cell > Double.MAX_VALUE / 1.25) {
-            cell = 0.1 * Double.MAX_VALUE;
+            cell = Double.MAX_VALUE / 1.25;
         }
         double base = Math.pow(10.0, Math.floor(Math.log10(cell)));
         double unit = base;
@@ -93,7 +93,11 @@ public final class Pretty {
         int k = (int) (0.5 + nu - ns);
         if (k < minN) {
             k = minN - k;
-            if (ns >= 0) {
+            if (lo == 0 && ns == 0 && hi != 0) {
+                nu += k;
+            } else if (hi == 0 && nu == 0 && lo != 0) {
+                ns -= k;
+            } else if (ns >= 0) {
                 nu += k / 2;
                 ns -= k / 2 + k % 2;
             } else {

@@ -40,6 +40,8 @@ class NomogramTest {
         assertArrayEquals(seq(0, 0.1, 11), Pretty.pretty(0.01, 0.99, 10), 1e-12);
         assertArrayEquals(seq(-4, 2, 6), Pretty.pretty(-3.2, 4.7, 5), 1e-12);
         assertArrayEquals(new double[] {-1, 0}, Pretty.pretty(0, 0, 5), 1e-12); // pretty(0)
+        assertArrayEquals(seq(0, 0.1, 11), Pretty.pretty(0, 1, 9), 1e-12); // pretty(c(0, 1), 9)
+        assertArrayEquals(seq(2, 0.5, 3), Pretty.pretty(2.2, 2.9, 1), 1e-12); // pretty(c(2.2, 2.9), 1)
         assertArrayEquals(seq(0, 10, 11), Pretty.pretty(0, 100, 10), 1e-12);
         // the zero of a sequence through 0 is exactly 0 (R zaps rounding errors)
         double[] z = Pretty.pretty(-0.3, 0.3, 6);
