@@ -107,11 +107,12 @@ final class DemoCommand implements Callable<Integer> {
 
     /**
      * The nomogram step: clinical variables (Age, Sex) plus the signature score, the logit of the ridge logistic
-     * model's probability (a linear signature, as the papers' Rad-score), fitted on the training cases.
+     * model's probability (a linear signature, as the papers' Rad-score), fitted on the training cases with their
+     * out-of-fold signatures (each case scored by the CV fit that left it out: no in-sample optimism).
      */
     private void nomogram(Path models, String signature) {
         int code = run("nomogram", "--run", models.toString(), "--vars", "Age,Sex", "--signature-model", "lr-l2",
-                "--signature-name", signature, "--title", "Nomogram (SYNTHETIC teaching cohort): Outcome ~ Age + Sex + "
+                "--signature-name", signature, "--signature-source", "cv", "--title", "Nomogram (SYNTHETIC teaching cohort): Outcome ~ Age + Sex + "
                         + signature, "--out", models.resolve("nomogram").toString());
         if (code != 0) {
             stdout.println("Nomogram: skipped (the reason is printed above).");

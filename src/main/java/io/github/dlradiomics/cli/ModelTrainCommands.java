@@ -160,7 +160,8 @@ public final class ModelTrainCommands {
     @Command(name = "train", mixinStandardHelpOptions = true,
             description = {"Stratified train/test split, selection steps fitted on the training cases, each classifier "
                     + "tuned by grid search under stratified K-fold CV (AUC), refitted, and evaluated on both sets.",
-                "Writes DIR/pipeline-<classifier>.json (+ booster files), comparison.csv, predictions.csv and run.json. "
+                "Writes DIR/pipeline-<classifier>.json (+ booster files), comparison.csv, predictions.csv, cv_predictions.csv "
+                    + "(the training cases' out-of-fold probabilities) and run.json. "
                     + "Steps and classifiers: docs/modelling.md."})
     static final class Train implements Callable<Integer> {
         @Mixin
@@ -261,23 +262,10 @@ public final class ModelTrainCommands {
                     Csv.writeLine(w, new ArrayList<>(row.values()));
                 }
             }
-            try (Writer w = Files.newBufferedWriter(out.resolve("predictions.csv"))) {
-                List<Object> head = new ArrayList<>(List.of(tables.idName(), "Set", label + "=" + positive));
-                for (Trainer.ModelResult m : r.models()) {
-                    head.add("p_" + m.classifier());
-                }
-                Csv.writeLine(w, head);
-                for (int s = 0; s < 2; s++) {
-                    int[] idx = s == 0 ? r.train() : r.test();
-                    for (int i = 0; i < idx.length; i++) {
-                        List<Object> line = new ArrayList<>(List.of(t.ids().get(idx[i]), s == 0 ? "train" : "test", y[idx[i]]));
-                        for (Trainer.ModelResult m : r.models()) {
-                            line.add((s == 0 ? m.trainProb() : m.testProb())[i]);
-                        }
-                        Csv.writeLine(w, line);
-                    }
-                }
-            }
+            writePredictions(out.resolve("predictions.csv"), r, t, y, tables.idName(), label, positive, false);
+            // the training cases' out-of-fold probabilities (CV at the chosen parameters): signatures without
+            // the optimism of refitted models scoring their own training cases
+            writePredictions(out.resolve("cv_predictions.csv"), r, t, y, tables.idName(), label, positive, true);
             Map<String, Object> run = new LinkedHashMap<>();
             run.put("dlradiomics", Version.get());
             run.put("tables", tables.tables.stream().map(Path::toString).toList());
@@ -317,7 +305,8 @@ public final class ModelTrainCommands {
                         row.get("Test ACCURACY"), row.get("Test SENSITIVITY"), row.get("Test SPECIFICITY"),
                         row.get("Test F1"));
             }
-            err.println("Wrote " + out.resolve("comparison.csv") + ", predictions.csv, run.json and " + r.models().size()
+            err.println("Wrote " + out.resolve("comparison.csv") + ", predictions.csv, cv_predictions.csv, run.json and "
+                    + r.models().size()
                     + " pipelines");
             if (!r.failed().isEmpty()) {
                 err.println("dlrad: " + r.failed().size() + " of " + classifiers.size() + " classifiers could not be fitted"
@@ -348,6 +337,31 @@ public final class ModelTrainCommands {
             }
         }
         return out;
+    }
+
+    /**
+     * predictions.csv (ID, Set, label=positive, p_model...: the refitted models on the training and test cases)
+     * or, with {@code cv}, cv_predictions.csv (the same columns; the training cases' out-of-fold probabilities).
+     */
+    static void writePredictions(Path file, Trainer.Result r, FeatureTable t, int[] y, String idName, String label,
+            String positive, boolean cv) throws IOException {
+        try (Writer w = Files.newBufferedWriter(file)) {
+            List<Object> head = new ArrayList<>(List.of(idName, "Set", label + "=" + positive));
+            for (Trainer.ModelResult m : r.models()) {
+                head.add("p_" + m.classifier());
+            }
+            Csv.writeLine(w, head);
+            for (int s = 0; s < (cv ? 1 : 2); s++) {
+                int[] idx = s == 0 ? r.train() : r.test();
+                for (int i = 0; i < idx.length; i++) {
+                    List<Object> line = new ArrayList<>(List.of(t.ids().get(idx[i]), s == 0 ? "train" : "test", y[idx[i]]));
+                    for (Trainer.ModelResult m : r.models()) {
+                        line.add((cv ? m.cvProb() : s == 0 ? m.trainProb() : m.testProb())[i]);
+                    }
+                    Csv.writeLine(w, line);
+                }
+            }
+        }
     }
 
     /** Feature names from an icc-filter CSV (column "feature", kept = true) or a plain list. */

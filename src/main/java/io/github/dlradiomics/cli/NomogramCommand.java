@@ -81,6 +81,12 @@ final class NomogramCommand implements Callable<Integer> {
             description = "with --run: the signature variable's name (default: ${DEFAULT-VALUE})")
     String signatureName;
 
+    @Option(names = "--signature-source", defaultValue = "fit", paramLabel = "fit|cv", description = "with --run: the "
+            + "signature of the training cases from the refitted model (fit: predictions.csv, what the papers' "
+            + "Rad-scores are) or from the CV fits that left each case out (cv: cv_predictions.csv, less optimistic) "
+            + "(default: ${DEFAULT-VALUE})")
+    String signatureSource;
+
     @Option(names = "--signature", paramLabel = "NAME=DIR[:MODEL]", description = "with --run, instead of "
             + "--signature-model/--signature-name, repeatable: a signature variable NAME, the logit of MODEL's "
             + "(default lr-l2) probability in the model train run DIR, e.g. Rad_score=runs/radiomics "
@@ -109,17 +115,21 @@ final class NomogramCommand implements Callable<Integer> {
                 throw new UserInputException("nomogram: --run replaces --table, --label and --positive; give one or the other");
             }
             table = out.resolve("nomogram_input.csv");
+            if (!List.of("fit", "cv").contains(signatureSource)) {
+                throw new UserInputException("--signature-source: '" + signatureSource + "' is not fit or cv");
+            }
+            boolean cv = signatureSource.equals("cv");
             List<NomogramInput.Source> sources = new ArrayList<>();
             for (String sg : signatures) {
-                sources.add(source(sg));
+                sources.add(source(sg, cv));
             }
             if (sources.isEmpty()) {
-                sources.add(new NomogramInput.Source(signatureName, run.resolve("predictions.csv"), signatureModel));
+                sources.add(new NomogramInput.Source(signatureName, NomogramModel.predictions(run, cv), signatureModel));
             }
             r = NomogramModel.fitRun(run, vars, sources, table, categorical, riskAt);
             for (NomogramInput.Source src : sources) {
                 spec.commandLine().getErr().println("Nomogram table: " + table + " (training cases; " + src.name()
-                        + " = logit of " + src.model() + "'s probability in " + src.predictions() + ")");
+                        + " = logit of " + src.model() + "'s probabilities in " + src.predictions() + ")");
             }
         } else {
             require(table, "--table");
@@ -142,7 +152,7 @@ final class NomogramCommand implements Callable<Integer> {
     }
 
     /** NAME=DIR[:MODEL] -> the signature source. */
-    static NomogramInput.Source source(String spec) {
+    static NomogramInput.Source source(String spec, boolean cv) {
         int eq = spec.indexOf('=');
         if (eq <= 0 || eq == spec.length() - 1) {
             throw new UserInputException("--signature: '" + spec + "' is not NAME=DIR[:MODEL] (e.g. Rad_score=runs/radiomics:lr-l2)");
@@ -155,12 +165,7 @@ final class NomogramCommand implements Callable<Integer> {
             model = rest.substring(colon + 1);
             rest = rest.substring(0, colon);
         }
-        Path dir = Path.of(rest);
-        if (!Files.isRegularFile(dir.resolve("predictions.csv"))) {
-            throw new UserInputException("--signature " + name + ": " + dir + " has no predictions.csv (not an --out folder of "
-                    + "./dlrad model train)");
-        }
-        return new NomogramInput.Source(name, dir.resolve("predictions.csv"), model);
+        return new NomogramInput.Source(name, NomogramModel.predictions(Path.of(rest), cv), model);
     }
 
     private static void require(Object v, String name) {

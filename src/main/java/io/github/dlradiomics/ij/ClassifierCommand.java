@@ -69,7 +69,7 @@ public class ClassifierCommand implements PlugIn {
         List<String> k = new ArrayList<>(List.of("table", "features", "clinical", "id", "label", "positive", "exclude",
                 "categorical", "selection", "test_fraction", "folds", "seed", "threads", "bootstrap"));
         k.addAll(CLASSIFIERS);
-        k.addAll(List.of("nomogram_variables", "signature", "output"));
+        k.addAll(List.of("nomogram_variables", "signature", "source", "output"));
         KEYS = List.copyOf(k);
     }
 
@@ -168,6 +168,8 @@ public class ClassifierCommand implements PlugIn {
         String sigPref = CommandSupport.pref("clf.signature", "lr-l2");
         gd.addChoice("Signature (the classifier whose logit is the nomogram's signature)",
                 CLASSIFIERS.toArray(new String[0]), CLASSIFIERS.contains(sigPref) ? sigPref : "lr-l2");
+        gd.addChoice("Source (of the training cases' signature: fit = refitted model, cv = out-of-fold)",
+                new String[] {"fit", "cv"}, CommandSupport.pref("clf.signatureSource", "fit"));
         gd.addDirectoryField("Output (folder: pipelines, comparison.csv, predictions.csv, run.json)",
                 CommandSupport.pref("clf.output", ""), 34);
         gd.addHelp("https://github.com/dlradiomics/DLRadiomics/blob/main/docs/macros.md");
@@ -197,6 +199,8 @@ public class ClassifierCommand implements PlugIn {
         }
         String nomogramVars = gd.getNextString().trim();
         String signature = gd.getNextChoice();
+        String signatureSource = gd.getNextChoice();
+        CommandSupport.setPref("clf.signatureSource", signatureSource);
         String output = gd.getNextString().trim();
         CommandSupport.setPref("clf.nomogramVars", nomogramVars);
         CommandSupport.setPref("clf.signature", signature);
@@ -267,7 +271,7 @@ public class ClassifierCommand implements PlugIn {
         Outcome r = train(o, CommandSupport.progress(NAME));
         show(r);
         if (!nomogramVars.isEmpty()) {
-            showNomogram(out, list(nomogramVars), signature);
+            showNomogram(out, list(nomogramVars), signature, signatureSource.equals("cv"));
         }
     }
 
@@ -275,14 +279,15 @@ public class ClassifierCommand implements PlugIn {
      * The nomogram of a run (as {@code ./dlrad nomogram --run DIR --vars ... --signature-model ...}): fitted on
      * the training cases, written to DIR/nomogram and shown in the image window "Nomogram".
      */
-    static NomogramModel.Result showNomogram(Path run, List<String> vars, String signature) throws IOException {
+    static NomogramModel.Result showNomogram(Path run, List<String> vars, String signature, boolean outOfFold)
+            throws IOException {
         Path dir = run.resolve("nomogram");
         Path table = dir.resolve("nomogram_input.csv");
-        NomogramModel.Result nr = NomogramModel.fitRun(run, vars, signature, "Signature", table, List.of(), null);
+        NomogramModel.Result nr = NomogramModel.fitRun(run, vars, signature, "Signature", outOfFold, table, List.of(), null);
         String title = "Nomogram: " + nr.formula();
         nr.write(dir, title, table);
         IJ.log(NAME + ": nomogram " + nr.formula() + " on " + nr.n() + " training cases (Signature = logit of " + signature
-                + "'s probability): " + String.format(java.util.Locale.ROOT, "%.4g", nr.nomogram().pointsPerLpUnit())
+                + "'s " + (outOfFold ? "out-of-fold" : "refitted") + " probability): " + String.format(java.util.Locale.ROOT, "%.4g", nr.nomogram().pointsPerLpUnit())
                 + " points per unit of linear predictor; wrote " + dir.resolve("nomogram.json") + ", .png, .svg");
         ApplyNomogramCommand.showWindow(new NomogramFigure(nr.nomogram(), title, nr.riskLabel(), null));
         return nr;

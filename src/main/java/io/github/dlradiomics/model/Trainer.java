@@ -58,9 +58,17 @@ public final class Trainer {
         }
     }
 
-    /** One classifier's outcome. */
+    /**
+     * One classifier's outcome. {@code cvProb}: the training cases' out-of-fold probabilities at the chosen
+     * parameters (each case scored by the model of the CV fit that left its fold out; the selection steps were
+     * fitted on all training cases).
+     */
     public record ModelResult(String classifier, Map<String, Object> bestParams, double cvAuc, double cvAucSd,
-            List<Map<String, Object>> grid, Pipeline pipeline, double[] trainProb, double[] testProb) {
+            List<Map<String, Object>> grid, Pipeline pipeline, double[] trainProb, double[] testProb, double[] cvProb) {
+    }
+
+    /** Per-fold AUCs and the out-of-fold probabilities of one CV run. */
+    private record CvRun(double[] aucs, double[] oof) {
     }
 
     /** The run's outcome. */
@@ -151,8 +159,10 @@ public final class Trainer {
         double best = Double.NEGATIVE_INFINITY;
         double bestSd = 0;
         Map<String, Object> bestParams = null;
+        double[] bestOof = null;
         for (Map<String, Object> params : grid) {
-            double[] aucs = crossValidate(pool, name, params, selTrain, yTrain, foldOf, l);
+            CvRun cv = crossValidate(pool, name, params, selTrain, yTrain, foldOf, l);
+            double[] aucs = cv.aucs();
             double mean = 0;
             for (double a : aucs) {
                 mean += a;
@@ -169,6 +179,7 @@ public final class Trainer {
                 best = mean;
                 bestSd = Math.sqrt(ss / aucs.length);
                 bestParams = params;
+                bestOof = cv.oof();
             }
         }
         Classifier c = Classifiers.create(name, bestParams, config.seed());
@@ -181,14 +192,14 @@ public final class Trainer {
         // the cut-off for accuracy, sensitivity, ...: Youden on the training cases, applied unchanged
         m.put("threshold", Roc.of(trainProb, yTrain, "<").youden().threshold());
         Pipeline p = Pipeline.of(names, steps, c, m);
-        return new ModelResult(name, bestParams, best, bestSd, scored, p, trainProb, c.predictProba(selTest));
+        return new ModelResult(name, bestParams, best, bestSd, scored, p, trainProb, c.predictProba(selTest), bestOof);
     }
 
-    /** AUC of each fold: fit on the other folds, score the held-out one. */
-    private double[] crossValidate(ExecutorService pool, String name, Map<String, Object> params, double[][] x, int[] y,
+    /** AUC of each fold (fit on the other folds, score the held-out one) and the held-out probabilities. */
+    private CvRun crossValidate(ExecutorService pool, String name, Map<String, Object> params, double[][] x, int[] y,
             int[] foldOf, ProgressListener l) {
         int k = config.folds();
-        List<Future<Double>> futures = new ArrayList<>();
+        List<Future<double[]>> futures = new ArrayList<>();
         for (int f = 1; f <= k; f++) {
             int fold = f;
             futures.add(pool.submit(() -> {
@@ -201,13 +212,20 @@ public final class Trainer {
                 int[] b = te.stream().mapToInt(Integer::intValue).toArray();
                 Classifier c = Classifiers.create(name, params, config.seed() + fold);
                 c.fit(rows(x, a), rows(y, a));
-                return Roc.auc(c.predictProba(rows(x, b)), rows(y, b));
+                return c.predictProba(rows(x, b));
             }));
         }
         double[] out = new double[k];
+        double[] oof = new double[y.length];
         for (int f = 0; f < k; f++) {
             try {
-                out[f] = futures.get(f).get();
+                double[] p = futures.get(f).get();
+                int foldNo = fold(f);
+                int[] b = java.util.stream.IntStream.range(0, y.length).filter(i -> foldOf[i] == foldNo).toArray();
+                for (int i = 0; i < b.length; i++) {
+                    oof[b[i]] = p[i];
+                }
+                out[f] = Roc.auc(p, rows(y, b));
             } catch (java.util.concurrent.ExecutionException e) {
                 if (e.getCause() instanceof RuntimeException r) {
                     throw r;
@@ -219,7 +237,12 @@ public final class Trainer {
             }
             l.checkCancelled();
         }
-        return out;
+        return new CvRun(out, oof);
+    }
+
+    /** Fold numbers are 1-based. */
+    private static int fold(int index) {
+        return index + 1;
     }
 
     static double[][] rows(double[][] x, int[] idx) {

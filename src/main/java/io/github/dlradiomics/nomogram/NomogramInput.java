@@ -22,8 +22,9 @@ public final class NomogramInput {
     }
 
     /**
-     * A signature variable: its column name, the predictions.csv of a {@code model train} run and the classifier
-     * whose probability's logit it is.
+     * A signature variable: its column name, the predictions of a {@code model train} run (predictions.csv: the
+     * refitted model on its own training cases; cv_predictions.csv: their out-of-fold probabilities) and the
+     * classifier whose probability's logit it is.
      */
     public record Source(String name, Path predictions, String model) {
     }
@@ -110,10 +111,11 @@ public final class NomogramInput {
     }
 
     private static List<String> trainIds(Path predictions) throws IOException {
+        String idCol = Csv.header(predictions).get(0);
         List<String> ids = new ArrayList<>();
         for (Map<String, String> r : Csv.read(predictions)) {
             if ("train".equals(r.get("Set"))) {
-                ids.add(r.get("ID"));
+                ids.add(r.get(idCol));
             }
         }
         return ids;
@@ -131,8 +133,8 @@ public final class NomogramInput {
         Map<String, Double> out = new HashMap<>();
         for (Map<String, String> r : Csv.read(src.predictions())) {
             if ("train".equals(r.get("Set"))) {
-                double prob = Math.min(1 - 1e-12, Math.max(1e-12, Csv.number(r.get(p))));
-                out.put(r.get("ID"), Math.log(prob / (1 - prob)));
+                double prob = Math.min(1 - 0x1p-53, Math.max(0x1p-53, Csv.number(r.get(p))));
+                out.put(r.get(head.get(0)), Math.log(prob / (1 - prob)));
             }
         }
         if (!out.keySet().equals(new java.util.HashSet<>(ids))) {

@@ -228,12 +228,26 @@ public final class NomogramModel {
     /**
      * The nomogram of a {@code ./dlrad model train} run: its training cases (predictions.csv), the clinical
      * columns of its input tables (run.json "tables", joined on its "id") and the signature of {@code model}
-     * ({@link NomogramInput}); the table is written to {@code table}.
+     * ({@link NomogramInput}): the logit of its out-of-fold probabilities ({@code outOfFold}) or of the refitted
+     * model's; the table is written to {@code table}.
      */
-    public static Result fitRun(Path runDir, List<String> clinical, String model, String signature, Path table,
-            List<String> categorical, double[] riskAt) throws IOException {
-        return fitRun(runDir, clinical, List.of(new NomogramInput.Source(signature, runDir.resolve("predictions.csv"),
+    public static Result fitRun(Path runDir, List<String> clinical, String model, String signature, boolean outOfFold,
+            Path table, List<String> categorical, double[] riskAt) throws IOException {
+        return fitRun(runDir, clinical, List.of(new NomogramInput.Source(signature, predictions(runDir, outOfFold),
                 model)), table, categorical, riskAt);
+    }
+
+    /**
+     * A run's predictions of its training cases: cv_predictions.csv (out-of-fold) or predictions.csv (the
+     * refitted models on their own training cases).
+     */
+    public static Path predictions(Path runDir, boolean outOfFold) {
+        Path p = runDir.resolve(outOfFold ? "cv_predictions.csv" : "predictions.csv");
+        if (!java.nio.file.Files.isRegularFile(p)) {
+            throw new UserInputException(runDir + ": no " + p.getFileName() + (outOfFold ? " (a run of an older version: "
+                    + "train it again, or use the refitted signature)" : " (not an --out folder of ./dlrad model train)"));
+        }
+        return p;
     }
 
     /**

@@ -17,7 +17,7 @@ public final class Signature {
     private Signature() {
     }
 
-    /** The logit of the pipeline's probability for one row (probabilities clamped to [1e-12, 1 - 1e-12]). */
+    /** The logit of the pipeline's probability for one row (0 and 1 clamped to 2^-53 and 1 - 2^-53: logits within +-36.7). */
     public static double logit(Pipeline pipeline, Map<String, ?> features, Map<String, String> typed) {
         List<String> names = pipeline.inputNames();
         double[] row = new double[names.size()];
@@ -45,7 +45,7 @@ public final class Signature {
                             Math.min(5, missing.size()))) + (missing.size() > 5 ? ", ..." : ""));
         }
         double p = pipeline.predict(names, new double[][] {row})[0];
-        p = Math.min(1 - 1e-12, Math.max(1e-12, p));
+        p = Math.min(1 - 0x1p-53, Math.max(0x1p-53, p));
         return Math.log(p / (1 - p));
     }
 }

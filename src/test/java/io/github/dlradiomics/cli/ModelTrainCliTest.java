@@ -42,6 +42,30 @@ class ModelTrainCliTest {
         assertEquals("z-scored features, per training SD", ((Map<?, ?>) run.get("lasso")).get("coefficient_scale"));
         List<Map<String, String>> pred = Csv.read(tmp.resolve("a/predictions.csv"));
         assertEquals(569, pred.size());
+        // cv_predictions.csv: the training cases' out-of-fold probabilities; per fold (the stratified folds of the
+        // training labels, seeded as the run) their AUCs average to the CV AUC of comparison.csv
+        List<Map<String, String>> cvPred = Csv.read(tmp.resolve("a/cv_predictions.csv"));
+        List<Map<String, String>> trainRows = pred.stream().filter(p -> p.get("Set").equals("train")).toList();
+        assertEquals(trainRows.stream().map(p -> p.get("ID")).toList(), cvPred.stream().map(p -> p.get("ID")).toList());
+        int[] yTrain = cvPred.stream().mapToInt(p -> Integer.parseInt(p.get("target=0"))).toArray();
+        int[] foldOf = io.github.dlradiomics.model.Splits.stratifiedFolds(yTrain, 5, 3);
+        for (Map<String, String> cmp : Csv.read(tmp.resolve("a/comparison.csv"))) {
+            String model = cmp.get("Model");
+            double sum = 0;
+            for (int f = 1; f <= 5; f++) {
+                List<Double> p = new java.util.ArrayList<>();
+                List<Integer> yy = new java.util.ArrayList<>();
+                for (int i = 0; i < yTrain.length; i++) {
+                    if (foldOf[i] == f) {
+                        p.add(Double.parseDouble(cvPred.get(i).get("p_" + model)));
+                        yy.add(yTrain[i]);
+                    }
+                }
+                sum += io.github.dlradiomics.stats.Roc.auc(p.stream().mapToDouble(Double::doubleValue).toArray(),
+                        yy.stream().mapToInt(Integer::intValue).toArray());
+            }
+            assertEquals(Double.parseDouble(cmp.get("CV AUC")), sum / 5, 1e-12, model);
+        }
         for (String model : List.of("lr", "xgboost", "lightgbm", "svm-rbf", "rf")) {
             Path out = tmp.resolve("p-" + model + ".csv");
             CliTest.Run p = CliTest.run("model", "predict", "--pipeline", tmp.resolve("a/pipeline-" + model + ".json").toString(),

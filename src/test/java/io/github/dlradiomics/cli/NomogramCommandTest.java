@@ -97,6 +97,19 @@ class NomogramCommandTest {
             assertEquals(Math.log(prob / (1 - prob)), Double.parseDouble(row.get("Bio_score")), 1e-12);
             assertEquals(p.get("outcome=Poor").equals("1") ? "Poor" : "Good", row.get("outcome"));
         }
+        // out-of-fold signatures: the logits of cv_predictions.csv
+        Path outCv = tmp.resolve("nom-cv");
+        CliTest.Run rc = CliTest.run("nomogram", "--run", a.toString(), "--vars", "gender", "--signature",
+                "Bio_score=" + b, "--signature-source", "cv", "--out", outCv.toString());
+        assertEquals(0, rc.code(), rc.err());
+        Map<String, Double> cvLogit = new java.util.HashMap<>();
+        for (Map<String, String> p : Csv.read(b.resolve("cv_predictions.csv"))) {
+            double prob = Double.parseDouble(p.get("p_lr-l2"));
+            cvLogit.put(p.get("ID"), Math.log(prob / (1 - prob)));
+        }
+        for (Map<String, String> row : Csv.read(outCv.resolve("nomogram_input.csv"))) {
+            assertEquals(cvLogit.get(row.get("ID")), Double.parseDouble(row.get("Bio_score")), 1e-12);
+        }
         CliTest.Run bad = CliTest.run("nomogram", "--run", a.toString(), "--signature", "Bio_score=" + c, "--out",
                 tmp.resolve("bad").toString());
         assertEquals(Main.EXIT_BAD_INPUT, bad.code());

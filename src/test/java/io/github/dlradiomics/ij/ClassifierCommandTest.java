@@ -100,7 +100,8 @@ class ClassifierCommandTest {
                 new PrintWriter(new StringWriter()), new PrintWriter(err));
         assertEquals(0, code, err.toString());
         assertEquals(files(b), files(a));
-        assertEquals(List.of("comparison.csv", "pipeline-knn.json", "pipeline-lr-l2.json", "predictions.csv", "run.json"),
+        assertEquals(List.of("comparison.csv", "cv_predictions.csv", "pipeline-knn.json", "pipeline-lr-l2.json",
+                "predictions.csv", "run.json"),
                 files(a).stream().map(Path::toString).toList());
         for (Path f : files(b)) {
             assertEquals(Files.readString(b.resolve(f)), Files.readString(a.resolve(f)), f.toString());
