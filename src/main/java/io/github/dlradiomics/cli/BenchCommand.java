@@ -2,6 +2,7 @@ package io.github.dlradiomics.cli;
 
 import io.github.dlradiomics.image.Volume;
 import io.github.dlradiomics.image.Volumes;
+import io.github.dlradiomics.model.Classifiers;
 import io.github.dlradiomics.radiomics.FeatureExtractor;
 import io.github.dlradiomics.radiomics.RadiomicsParams;
 import io.github.dlradiomics.util.UserInputException;
@@ -353,7 +354,7 @@ final class BenchCommand implements Runnable {
         @Option(names = "--seed", defaultValue = "1") long seed;
         @Option(names = "--select", defaultValue = "variance,zscore,corr:0.9,mwu:0.05,lasso:1se")
         String select;
-        @Option(names = "--classifiers", defaultValue = "lr-l2,svm-rbf,knn,rf,et,xgboost,lightgbm,mlp", split = ",")
+        @Option(names = "--classifiers", defaultValue = Classifiers.DEFAULT_SET, split = ",")
         List<String> classifiers;
 
         @Spec

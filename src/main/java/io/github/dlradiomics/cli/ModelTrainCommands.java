@@ -1,6 +1,7 @@
 package io.github.dlradiomics.cli;
 
 import io.github.dlradiomics.model.Classifier;
+import io.github.dlradiomics.model.Classifiers;
 import io.github.dlradiomics.model.FeatureTable;
 import io.github.dlradiomics.model.LassoLogistic;
 import io.github.dlradiomics.model.Pipeline;
@@ -175,7 +176,7 @@ public final class ModelTrainCommands {
                 description = "selection steps in order (default: ${DEFAULT-VALUE})")
         String select;
 
-        @Option(names = "--classifiers", defaultValue = "lr-l2,svm-rbf,knn,rf,et,xgboost,lightgbm,mlp", split = ",",
+        @Option(names = "--classifiers", defaultValue = Classifiers.DEFAULT_SET, split = ",",
                 paramLabel = "NAMES", description = "(default: ${DEFAULT-VALUE}, the papers' eight with scikit-learn's L2-penalised LR; also lr (unpenalised, with standard errors), lr-l1, svm-linear, dt)")
         List<String> classifiers;
 

@@ -249,7 +249,7 @@ final class NomogramCommand implements Callable<Integer> {
                     String base = figure.getFileName().toString().replaceFirst("\\.png$", "");
                     Path dir = figure.toAbsolutePath().getParent();
                     Files.createDirectories(dir);
-                    new NomogramFigure(n, title(json), riskLabel(json), s).write(dir, base);
+                    new NomogramFigure(n, NomogramModel.titleOf(json), NomogramModel.riskLabelOf(json), s).write(dir, base);
                 }
                 return 0;
             }
@@ -314,21 +314,5 @@ final class NomogramCommand implements Callable<Integer> {
             }
             return 0;
         }
-    }
-
-    static String title(Map<String, Object> json) {
-        if (json.get("title") instanceof String t) {
-            return t;
-        }
-        return json.get("model") instanceof Map<?, ?> model && model.get("formula") != null
-                ? "Nomogram: " + model.get("formula") : "Nomogram";
-    }
-
-    static String riskLabel(Map<String, Object> json) {
-        Object m = json.get("model");
-        if (m instanceof Map<?, ?> model && model.get("label") != null) {
-            return "Risk of " + model.get("label") + " = " + model.get("positive");
-        }
-        return "Risk";
     }
 }

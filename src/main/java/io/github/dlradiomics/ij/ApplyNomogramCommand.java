@@ -5,6 +5,7 @@ import io.github.dlradiomics.image.Volume;
 import io.github.dlradiomics.model.Pipeline;
 import io.github.dlradiomics.nomogram.Nomogram;
 import io.github.dlradiomics.nomogram.NomogramFigure;
+import io.github.dlradiomics.nomogram.NomogramModel;
 import io.github.dlradiomics.nomogram.Signature;
 import io.github.dlradiomics.radiomics.FeatureExtractor;
 import io.github.dlradiomics.radiomics.RadiomicsParams;
@@ -95,6 +96,14 @@ public class ApplyNomogramCommand implements PlugIn {
                     + String.join(", ", vars) + ") (key 'signature_variable')");
         }
 
+        Pipeline pipeline = null;
+        if (fromImage) {
+            if (!Files.isRegularFile(Path.of(pipelineFile))) {
+                throw new UserInputException("pipeline '" + pipelineFile + "' not found (key 'signature_pipeline')");
+            }
+            pipeline = Pipeline.load(Path.of(pipelineFile));
+        }
+
         GenericDialog vd = new GenericDialog("DLRadiomics " + NAME + ": patient");
         for (Nomogram.Axis a : nomogram.axes()) {
             if (fromImage && a.name().equals(signatureVar)) {
@@ -141,11 +150,7 @@ public class ApplyNomogramCommand implements PlugIn {
             IJ.showStatus(NAME + ": radiomics of " + imp.getTitle() + ":" + roi);
             Map<String, Object> features = new FeatureExtractor(params.withLabel(label)).extract(image, mask.volume(),
                     false, FeatureExtractor.Naming.PYRADIOMICS);
-            Path pf = Path.of(pipelineFile);
-            if (!Files.isRegularFile(pf)) {
-                throw new UserInputException("pipeline '" + pipelineFile + "' not found (key 'signature_pipeline')");
-            }
-            double s = Signature.logit(Pipeline.load(pf), features, values);
+            double s = Signature.logit(pipeline, features, values);
             values.put(signatureVar, Double.toString(s));
         }
         Nomogram.Score score = nomogram.score(values);
@@ -171,11 +176,7 @@ public class ApplyNomogramCommand implements PlugIn {
         rt.addValue("Nomogram", file);
         rt.setPrecision(4);
         rt.show(TABLE);
-        String title = json.get("title") instanceof String t ? t : json.get("model") instanceof Map<?, ?> m
-                && m.get("formula") != null ? "Nomogram: " + m.get("formula") : "Nomogram";
-        String riskLabel = json.get("model") instanceof Map<?, ?> m && m.get("label") != null
-                ? "Risk of " + m.get("label") + " = " + m.get("positive") : "Risk";
-        showWindow(new NomogramFigure(nomogram, title, riskLabel, score));
+        showWindow(new NomogramFigure(nomogram, NomogramModel.titleOf(json), NomogramModel.riskLabelOf(json), score));
         IJ.log(String.format(java.util.Locale.ROOT, "%s: total %.1f points, linear predictor %.4f, risk %.4f%s", NAME,
                 score.total(), score.lp(), score.risk(), fromImage ? " (" + signatureVar + " = "
                         + values.get(signatureVar) + " from " + (imp == null ? "" : imp.getTitle()) + ":" + roi + ")" : ""));

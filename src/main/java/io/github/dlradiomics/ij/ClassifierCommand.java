@@ -1,6 +1,7 @@
 package io.github.dlradiomics.ij;
 
 import io.github.dlradiomics.cli.ModelTrainCommands;
+import io.github.dlradiomics.model.Classifiers;
 import io.github.dlradiomics.nomogram.NomogramFigure;
 import io.github.dlradiomics.nomogram.NomogramModel;
 import io.github.dlradiomics.report.Figures;
@@ -61,7 +62,7 @@ public class ClassifierCommand implements PlugIn {
     /** The default selection steps (the demo's without the PCA of deep features). */
     public static final String DEFAULT_SELECTION = "variance,zscore,corr:0.9,mwu:0.05,lasso:1se";
     /** The classifiers offered, as the registry names them. */
-    static final List<String> CLASSIFIERS = List.of("lr-l2", "svm-rbf", "knn", "rf", "et", "xgboost", "lightgbm", "mlp");
+    static final List<String> CLASSIFIERS = List.of(Classifiers.DEFAULT_SET.split(","));
     /** Every macro key, in dialog order. */
     static final List<String> KEYS;
 
@@ -156,7 +157,7 @@ public class ClassifierCommand implements PlugIn {
         gd.addNumericField("Bootstrap (replicates of the test AUC CI; 0: none)", CommandSupport.pref("clf.bootstrap", 2000), 0);
         gd.setInsets(10, 20, 0);
         gd.addMessage("Classifiers (each tuned by grid search under CV; docs/modelling.md):");
-        String on = CommandSupport.pref("clf.classifiers", "lr-l2,svm-rbf,knn,rf,et,xgboost,lightgbm,mlp");
+        String on = CommandSupport.pref("clf.classifiers", Classifiers.DEFAULT_SET);
         boolean[] states = new boolean[CLASSIFIERS.size()];
         for (int i = 0; i < states.length; i++) {
             // in a macro a checkbox is on only when its key is given (ImageJ), whatever the default

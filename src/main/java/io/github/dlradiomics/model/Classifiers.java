@@ -28,6 +28,9 @@ import java.util.Map;
  * Classifier back = Classifiers.fromJson(Json.parseObject(Files.readString(file)), dir);</pre>
  */
 public final class Classifiers {
+    /** The papers' eight classifiers: the default of model train, bench model and the Fiji command. */
+    public static final String DEFAULT_SET = "lr-l2,svm-rbf,knn,rf,et,xgboost,lightgbm,mlp";
+
     /** Makes an unfitted classifier from its hyper-parameters (unknown ones refused) and a seed. */
     @FunctionalInterface
     public interface Factory {

@@ -199,18 +199,20 @@ public final class Trainer {
     private CvRun crossValidate(ExecutorService pool, String name, Map<String, Object> params, double[][] x, int[] y,
             int[] foldOf, ProgressListener l) {
         int k = config.folds();
-        List<Future<double[]>> futures = new ArrayList<>();
+        int[][] heldOut = new int[k][];
+        int[][] fitOn = new int[k][];
         for (int f = 1; f <= k; f++) {
             int fold = f;
+            heldOut[f - 1] = java.util.stream.IntStream.range(0, y.length).filter(i -> foldOf[i] == fold).toArray();
+            fitOn[f - 1] = java.util.stream.IntStream.range(0, y.length).filter(i -> foldOf[i] != fold).toArray();
+        }
+        List<Future<double[]>> futures = new ArrayList<>();
+        for (int f = 1; f <= k; f++) {
+            int[] a = fitOn[f - 1];
+            int[] b = heldOut[f - 1];
+            long seed = config.seed() + f;
             futures.add(pool.submit(() -> {
-                List<Integer> tr = new ArrayList<>();
-                List<Integer> te = new ArrayList<>();
-                for (int i = 0; i < y.length; i++) {
-                    (foldOf[i] == fold ? te : tr).add(i);
-                }
-                int[] a = tr.stream().mapToInt(Integer::intValue).toArray();
-                int[] b = te.stream().mapToInt(Integer::intValue).toArray();
-                Classifier c = Classifiers.create(name, params, config.seed() + fold);
+                Classifier c = Classifiers.create(name, params, seed);
                 c.fit(rows(x, a), rows(y, a));
                 return c.predictProba(rows(x, b));
             }));
@@ -220,8 +222,7 @@ public final class Trainer {
         for (int f = 0; f < k; f++) {
             try {
                 double[] p = futures.get(f).get();
-                int foldNo = fold(f);
-                int[] b = java.util.stream.IntStream.range(0, y.length).filter(i -> foldOf[i] == foldNo).toArray();
+                int[] b = heldOut[f];
                 for (int i = 0; i < b.length; i++) {
                     oof[b[i]] = p[i];
                 }
@@ -238,11 +239,6 @@ public final class Trainer {
             l.checkCancelled();
         }
         return new CvRun(out, oof);
-    }
-
-    /** Fold numbers are 1-based. */
-    private static int fold(int index) {
-        return index + 1;
     }
 
     static double[][] rows(double[][] x, int[] idx) {

@@ -375,7 +375,7 @@ public final class Nomogram {
         return riskPoints.clone();
     }
 
-    /** The nomogram as JSON-ready maps (see the class comment of {@code NomogramCommand} for the fields). */
+    /** The nomogram as JSON-ready maps (the fields: docs/modelling.md, "Nomogram"). */
     public Map<String, Object> toJson() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("format", FORMAT);
@@ -438,13 +438,14 @@ public final class Nomogram {
             double[] xb = new double[n];
             double min = num(v, "min_contribution");
             double beta = cat ? Double.NaN : num(v, "coefficient");
+            double[] levelCoef = cat ? toDoubles(v.get("coefficients")) : null;
             for (int i = 0; i < n; i++) {
                 List<Object> t = (List<Object>) ticks.get(i);
                 points[i] = ((Number) t.get(1)).doubleValue();
                 if (cat) {
                     labels.add(String.valueOf(t.get(0)));
                     values[i] = Double.NaN;
-                    xb[i] = toDoubles(v.get("coefficients"))[i];
+                    xb[i] = levelCoef[i];
                 } else {
                     values[i] = ((Number) t.get(0)).doubleValue();
                     labels.add(format(values[i]));

@@ -29,12 +29,6 @@ public final class NomogramInput {
     public record Source(String name, Path predictions, String model) {
     }
 
-    /** One signature ({@link #write(Path, List, String, List, List, Path)} with one source). */
-    public static String write(Path predictions, List<Path> tables, String id, List<String> clinical, String model,
-            String signature, Path out) throws IOException {
-        return write(predictions, tables, id, clinical, List.of(new Source(signature, predictions, model)), out);
-    }
-
     /**
      * Writes the table (ID, clinical columns, one column per signature, the label) of the training cases of
      * {@code predictions} and returns the label column's name. Every signature's run must have the same

@@ -3,8 +3,11 @@ package io.github.dlradiomics.nomogram;
 import io.github.dlradiomics.model.FeatureTable;
 import io.github.dlradiomics.model.classifiers.LogisticRegression;
 import io.github.dlradiomics.util.Csv;
+import io.github.dlradiomics.util.Json;
 import io.github.dlradiomics.util.UserInputException;
 import java.io.IOException;
+import java.io.Writer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,7 +42,7 @@ public final class NomogramModel {
 
         /** The label of the risk axis: "Risk of label = positive". */
         public String riskLabel() {
-            return "Risk of " + label + " = " + positive;
+            return NomogramModel.riskLabel(label, positive);
         }
 
         /**
@@ -47,13 +50,13 @@ public final class NomogramModel {
          * (term, estimate, std_error, z, p, odds ratio and its Wald 95% CI).
          */
         public void write(Path dir, String title, Path table) throws IOException {
-            java.nio.file.Files.createDirectories(dir);
+            Files.createDirectories(dir);
             Map<String, Object> json = toJson();
             json.put("title", title);
             json.put("table", table.toAbsolutePath().normalize().toString());
-            java.nio.file.Files.writeString(dir.resolve("nomogram.json"), io.github.dlradiomics.util.Json.write(json));
+            Files.writeString(dir.resolve("nomogram.json"), Json.write(json));
             LogisticRegression.Summary s = fit.summary();
-            try (java.io.Writer w = java.nio.file.Files.newBufferedWriter(dir.resolve("coefficients.csv"))) {
+            try (Writer w = Files.newBufferedWriter(dir.resolve("coefficients.csv"))) {
                 Csv.writeLine(w, List.of("term", "estimate", "std_error", "z", "p", "odds_ratio", "or_ci_low", "or_ci_high"));
                 double z975 = 1.959963984540054;
                 for (int k = 0; k <= design.size(); k++) {
@@ -243,7 +246,7 @@ public final class NomogramModel {
      */
     public static Path predictions(Path runDir, boolean outOfFold) {
         Path p = runDir.resolve(outOfFold ? "cv_predictions.csv" : "predictions.csv");
-        if (!java.nio.file.Files.isRegularFile(p)) {
+        if (!Files.isRegularFile(p)) {
             throw new UserInputException(runDir + ": no " + p.getFileName() + (outOfFold ? " (a run of an older version: "
                     + "train it again, or use the refitted signature)" : " (not an --out folder of ./dlrad model train)"));
         }
@@ -258,10 +261,10 @@ public final class NomogramModel {
     public static Result fitRun(Path runDir, List<String> clinical, List<NomogramInput.Source> signatures, Path table,
             List<String> categorical, double[] riskAt) throws IOException {
         Path rj = runDir.resolve("run.json");
-        if (!java.nio.file.Files.isRegularFile(rj)) {
+        if (!Files.isRegularFile(rj)) {
             throw new UserInputException(runDir + ": no run.json (not an --out folder of ./dlrad model train)");
         }
-        Map<String, Object> run = io.github.dlradiomics.util.Json.parseObject(java.nio.file.Files.readString(rj));
+        Map<String, Object> run = Json.parseObject(Files.readString(rj));
         List<Path> tables = new ArrayList<>();
         if (run.get("tables") instanceof List<?> l) {
             for (Object o : l) {
@@ -273,6 +276,25 @@ public final class NomogramModel {
         List<String> vars = new ArrayList<>(clinical);
         signatures.forEach(src -> vars.add(src.name()));
         return fit(table, id, label, String.valueOf(run.get("positive")), vars, categorical, riskAt);
+    }
+
+    private static String riskLabel(Object label, Object positive) {
+        return "Risk of " + label + " = " + positive;
+    }
+
+    /** The figure title a nomogram.json gives ("title", else "Nomogram: formula", else "Nomogram"). */
+    public static String titleOf(Map<String, Object> json) {
+        if (json.get("title") instanceof String t) {
+            return t;
+        }
+        return json.get("model") instanceof Map<?, ?> m && m.get("formula") != null ? "Nomogram: " + m.get("formula")
+                : "Nomogram";
+    }
+
+    /** The risk axis label a nomogram.json gives ("Risk of label = positive", else "Risk"). */
+    public static String riskLabelOf(Map<String, Object> json) {
+        return json.get("model") instanceof Map<?, ?> m && m.get("label") != null ? riskLabel(m.get("label"),
+                m.get("positive")) : "Risk";
     }
 
     private static String preview(List<String> h) {

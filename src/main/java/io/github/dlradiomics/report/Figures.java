@@ -3,12 +3,17 @@ package io.github.dlradiomics.report;
 import io.github.dlradiomics.stats.Calibration;
 import io.github.dlradiomics.stats.DecisionCurve;
 import io.github.dlradiomics.stats.Roc;
+import io.github.dlradiomics.util.Csv;
 import java.awt.Color;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -29,24 +34,24 @@ public final class Figures {
      * The models of a {@code model train} predictions.csv (ID, Set, label=positive, p_model...) per set, "train"
      * then "test", models in column order.
      */
-    public static java.util.Map<String, List<Model>> readPredictions(java.nio.file.Path predictions)
-            throws java.io.IOException {
-        List<String> head = io.github.dlradiomics.util.Csv.header(predictions);
-        List<java.util.Map<String, String>> pred = io.github.dlradiomics.util.Csv.read(predictions);
+    public static Map<String, List<Model>> readPredictions(Path predictions)
+            throws IOException {
+        List<String> head = Csv.header(predictions);
+        List<Map<String, String>> pred = Csv.read(predictions);
         String labelCol = head.size() > 2 ? head.get(2) : "label";
-        java.util.Map<String, List<Model>> sets = new java.util.LinkedHashMap<>();
+        Map<String, List<Model>> sets = new LinkedHashMap<>();
         for (String set : List.of("train", "test")) {
-            List<java.util.Map<String, String>> rows = pred.stream().filter(r -> set.equals(r.get("Set"))).toList();
+            List<Map<String, String>> rows = pred.stream().filter(r -> set.equals(r.get("Set"))).toList();
             int[] y = new int[rows.size()];
             for (int i = 0; i < y.length; i++) {
-                y[i] = (int) io.github.dlradiomics.util.Csv.number(rows.get(i).get(labelCol));
+                y[i] = (int) Csv.number(rows.get(i).get(labelCol));
             }
             List<Model> ms = new ArrayList<>();
             for (String h : head) {
                 if (h.startsWith("p_")) {
                     double[] p = new double[rows.size()];
                     for (int i = 0; i < p.length; i++) {
-                        p[i] = io.github.dlradiomics.util.Csv.number(rows.get(i).get(h));
+                        p[i] = Csv.number(rows.get(i).get(h));
                     }
                     ms.add(new Model(h.substring(2), p, y));
                 }

@@ -661,11 +661,7 @@ public final class Plot {
 
     /** The same free drawing as an SVG document. */
     public static String renderSvg(int width, int height, String title, java.util.function.Consumer<Canvas> painter) {
-        StringBuilder sb = new StringBuilder();
-        sb.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        sb.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
-                + "viewBox=\"0 0 %d %d\" font-family=\"%s\">\n", width, height, width, height, SVG_FONT));
-        sb.append(String.format(Locale.ROOT, "<title>%s</title>\n", esc(title == null ? "" : title)));
+        StringBuilder sb = svgHead(width, height, title == null ? "" : title);
         sb.append(String.format(Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"#ffffff\"/>\n", width, height));
         painter.accept(new Svg(sb));
         sb.append("</svg>\n");
@@ -687,17 +683,23 @@ public final class Plot {
 
     /** The figure as an SVG document (UTF-8 text). */
     public String svg() {
-        StringBuilder sb = new StringBuilder();
+        StringBuilder sb = svgHead(width, height, title);
         double[] a = plotArea();
-        sb.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        sb.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
-                + "viewBox=\"0 0 %d %d\" font-family=\"%s\">\n", width, height, width, height, SVG_FONT));
-        sb.append(String.format(Locale.ROOT, "<title>%s</title>\n", esc(title)));
         sb.append(String.format(Locale.ROOT, "<defs><clipPath id=\"area\"><rect x=\"%s\" y=\"%s\" width=\"%s\" "
                 + "height=\"%s\"/></clipPath></defs>\n", f(a[0]), f(a[1]), f(a[2] - a[0]), f(a[3] - a[1])));
         draw(new Svg(sb));
         sb.append("</svg>\n");
         return sb.toString();
+    }
+
+    /** The XML declaration, the svg element and the title. */
+    private static StringBuilder svgHead(int width, int height, String title) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        sb.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
+                + "viewBox=\"0 0 %d %d\" font-family=\"%s\">\n", width, height, width, height, SVG_FONT));
+        sb.append(String.format(Locale.ROOT, "<title>%s</title>\n", esc(title)));
+        return sb;
     }
 
     private static String f(double v) {

@@ -1,5 +1,6 @@
 package io.github.dlradiomics.report;
 
+import io.github.dlradiomics.model.Pipeline;
 import io.github.dlradiomics.model.steps.LassoSelect;
 import io.github.dlradiomics.util.Csv;
 import io.github.dlradiomics.util.Json;
@@ -435,7 +436,7 @@ public final class Report {
             if (!Files.isRegularFile(pf)) {
                 continue;
             }
-            io.github.dlradiomics.model.Pipeline p = io.github.dlradiomics.model.Pipeline.load(pf);
+            Pipeline p = Pipeline.load(pf);
             double[] imp = p.model().featureImportances();
             List<String> names = p.modelFeatures();
             if (imp == null || imp.length != names.size() || imp.length == 0) {
@@ -470,7 +471,7 @@ public final class Report {
         if (!Files.isRegularFile(png) || !Files.isRegularFile(json)) {
             return "";
         }
-        Map<String, Object> j = io.github.dlradiomics.util.Json.parseObject(Files.readString(json));
+        Map<String, Object> j = Json.parseObject(Files.readString(json));
         Map<String, Object> model = j.get("model") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
         StringBuilder h = new StringBuilder("<h2>Nomogram</h2>\n<p>Logistic regression (unpenalised) ");
         h.append(esc(String.valueOf(model.getOrDefault("formula", "")))).append(", n = ")
